@@ -1,0 +1,99 @@
+// The pod lifecycle as the kubelet drives it. The machine decides; the
+// kubelet carries out the named entry actions (write status, start timers,
+// emit events). Timers are not in the machine: the runtime's virtual clock
+// sends the events, so the same definition serves runs, diagrams and tests.
+// upstream: pkg/kubelet/kubelet.go (syncPod), pkg/kubelet/kuberuntime (container restarts);
+//           docs "Pod Lifecycle" (phases, restartPolicy, CrashLoopBackOff).
+import { setup } from 'xstate';
+
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+export interface PodMachineContext { restartPolicy: RestartPolicy }
+
+export type PodMachineEvent =
+  | { type: 'BIND' }
+  | { type: 'ADMIT' }
+  | { type: 'REJECT' }
+  | { type: 'PULLED' }
+  | { type: 'PULL_FAILED' }
+  | { type: 'PULL_RETRY' }
+  | { type: 'STARTED' }
+  | { type: 'READY' }
+  | { type: 'UNREADY' }
+  | { type: 'EXIT'; exitCode: number }
+  | { type: 'BACKOFF_DONE' }
+  | { type: 'DELETE' }
+  | { type: 'STOPPED' };
+
+/** Does the kubelet restart a container that exited with this code? (restartPolicy semantics) */
+export function restartsAfter(policy: RestartPolicy, exitCode: number): boolean {
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+export const podMachine = setup({
+  types: {
+    context: {} as PodMachineContext,
+    events: {} as PodMachineEvent,
+    input: {} as { restartPolicy?: RestartPolicy },
+  },
+  guards: {
+    restarts: ({ context, event }) => event.type === 'EXIT' && restartsAfter(context.restartPolicy, event.exitCode),
+    exitedZero: ({ event }) => event.type === 'EXIT' && event.exitCode === 0,
+  },
+  actions: {
+    onScheduled: () => {}, onRejected: () => {}, onPulling: () => {}, onPullFailed: () => {},
+    onStarting: () => {}, onRunning: () => {}, onReady: () => {}, onUnready: () => {},
+    onCrashLoopBackOff: () => {}, onSucceeded: () => {}, onFailed: () => {},
+    onTerminating: () => {}, onRemoved: () => {},
+  },
+}).createMachine({
+  id: 'pod',
+  context: ({ input }) => ({ restartPolicy: input?.restartPolicy ?? 'Always' }),
+  initial: 'unscheduled',
+  states: {
+    unscheduled: { on: { BIND: 'scheduled', DELETE: 'removed' } },
+    scheduled: {
+      entry: 'onScheduled',
+      on: { ADMIT: 'pulling', REJECT: 'failed', DELETE: 'removed' },
+    },
+    pulling: {
+      entry: 'onPulling',
+      on: { PULLED: 'starting', PULL_FAILED: 'imagePullBackOff', DELETE: 'terminating' },
+    },
+    imagePullBackOff: {
+      entry: 'onPullFailed',
+      on: { PULL_RETRY: 'pulling', DELETE: 'terminating' },
+    },
+    starting: {
+      entry: 'onStarting',
+      on: { STARTED: 'running', DELETE: 'terminating' },
+    },
+    running: {
+      entry: 'onRunning',
+      initial: 'notReady',
+      states: {
+        notReady: { entry: 'onUnready', on: { READY: 'ready' } },
+        ready: { entry: 'onReady', on: { UNREADY: 'notReady' } },
+      },
+      on: {
+        EXIT: [
+          { guard: 'restarts', target: 'crashLoopBackOff' },
+          { guard: 'exitedZero', target: 'succeeded' },
+          { target: 'failed' },
+        ],
+        DELETE: 'terminating',
+      },
+    },
+    crashLoopBackOff: {
+      entry: 'onCrashLoopBackOff',
+      on: { BACKOFF_DONE: 'starting', DELETE: 'terminating' },
+    },
+    terminating: {
+      entry: 'onTerminating',
+      on: { STOPPED: 'removed' },
+    },
+    succeeded: { entry: 'onSucceeded', on: { DELETE: 'removed' } },
+    failed: { entry: 'onFailed', on: { DELETE: 'removed' } },
+    removed: { entry: 'onRemoved', type: 'final' },
+  },
+});

@@ -1,0 +1,15 @@
+// The known bugs a run can switch on (`--inject NAME`, or `cluster.bugs`).
+// Each is a realistic controller mistake, kept behind a switch in the
+// component it breaks; the property suite proves an invariant catches it.
+export interface BugSwitch { name: string; component: string; description: string }
+
+export const BUG_SWITCHES: readonly BugSwitch[] = [
+  { name: 'scheduler-ignores-assumed-pods', component: 'kube-scheduler',
+    description: 'the scheduler does not count pods it has just bound until the watch confirms them, so a lagging watch over-commits nodes (kubernetes PR 110924\'s class)' },
+  { name: 'taint-eviction-ignores-tolerations', component: 'taint-eviction-controller',
+    description: 'the taint-eviction controller deletes pods on a NoExecute-tainted node at once, tolerations or not' },
+  { name: 'gc-ignores-owner-uid', component: 'garbage-collector-controller',
+    description: 'the garbage collector treats every owner reference as dangling without checking the owner\'s uid, deleting dependents of live owners' },
+];
+
+export const KNOWN_BUGS: ReadonlySet<string> = new Set(BUG_SWITCHES.map((b) => b.name));

@@ -1,0 +1,27 @@
+// What every component is given: the API store (its only way to the world),
+// the clock, its random streams, the event recorder and the cluster's config.
+import type { ApiStore } from './store.js';
+import type { VirtualClock } from './clock.js';
+import type { RandomStreams } from './random.js';
+import type { EventRecorder } from './events.js';
+import type { ClusterConfig, ImageBehaviour } from './config.js';
+
+export interface RuntimeContext {
+  store: ApiStore;
+  clock: VirtualClock;
+  streams: RandomStreams;
+  recorder: EventRecorder;
+  config: ClusterConfig;
+  images: ReadonlyMap<string, ImageBehaviour>;
+  /** Switched-on known bugs (the bug catalogue), by name. */
+  bugs: ReadonlySet<string>;
+}
+
+/** A control-plane or node component: it can be started, stopped and restarted (losing memory). */
+export interface Component {
+  readonly name: string;
+  start(): void;
+  stop(): void;
+  /** Informer watch delay for the watch-delay fault. */
+  setWatchDelay(ms: number): void;
+}

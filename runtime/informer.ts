@@ -1,0 +1,61 @@
+// An informer: a component's local cache of one kind, kept up to date by a
+// watch. Handlers enqueue work; syncs read the cache. With a watch delay the
+// cache lags the store — the stale reads real controllers suffer.
+import type { KubeObject } from '../model/api/types.js';
+import type { ApiStore } from './store.js';
+import { objectKey } from './store.js';
+import type { Watcher, WatchEvent } from './watch.js';
+
+export interface InformerHandlers {
+  add?(obj: KubeObject): void;
+  update?(obj: KubeObject, old: KubeObject): void;
+  delete?(obj: KubeObject): void;
+}
+
+export class Informer {
+  readonly cache = new Map<string, KubeObject>();
+  private watcher?: Watcher;
+  constructor(private readonly store: ApiStore, readonly kind: string, readonly component: string,
+    private readonly handlers: InformerHandlers, readonly nodeName?: string) {}
+
+  /** List, then watch: the initial objects arrive as ADDED through the same (possibly delayed) stream. */
+  start(): void {
+    this.stop();
+    this.cache.clear();
+    const w = this.store.watch({ kind: this.kind, component: this.component, nodeName: this.nodeName }, (ev) => this.deliver(ev));
+    this.watcher = w;
+    const initial = this.store.list(this.kind, this.nodeName !== undefined ? { fieldSelector: [{ field: 'spec.nodeName', op: '=', value: this.nodeName }] } : {});
+    for (const o of initial) w.push({ type: 'ADDED', object: o });
+  }
+
+  stop(): void {
+    if (this.watcher) this.store.watches.remove(this.watcher);
+    this.watcher = undefined;
+  }
+
+  get running(): boolean { return this.watcher !== undefined; }
+
+  setDelay(ms: number): void { if (this.watcher) this.watcher.delayMs = ms; }
+
+  private deliver(ev: WatchEvent): void {
+    const k = objectKey(ev.object);
+    const old = this.cache.get(k);
+    if (ev.type === 'DELETED') {
+      if (!old) return;
+      this.cache.delete(k);
+      this.handlers.delete?.(ev.object);
+      return;
+    }
+    // A stale ADDED after a newer MODIFIED (relist races) must not move the cache backwards.
+    if (old && Number(old.metadata.resourceVersion) >= Number(ev.object.metadata.resourceVersion)) return;
+    this.cache.set(k, ev.object);
+    if (old) this.handlers.update?.(ev.object, old);
+    else this.handlers.add?.(ev.object);
+  }
+
+  get(ns: string | undefined, name: string): KubeObject | undefined {
+    return this.cache.get(ns ? `${ns}/${name}` : name);
+  }
+
+  list(): KubeObject[] { return [...this.cache.values()]; }
+}

@@ -1,0 +1,367 @@
+// The kubelet of one simulated node: registers the Node, renews its Lease,
+// watches its own pods (spec.nodeName field selector) and runs each through
+// the pod machine, reporting status. When the machine crashes it stops
+// entirely; when partitioned it keeps running pods but can neither read nor
+// write the API, and resyncs on heal.
+import type { KubeObject } from '../../model/api/types.js';
+import { podMachine, type PodMachineEvent, type RestartPolicy } from '../../model/machines/pod.js';
+import { start, send } from '../../model/machines/drive.js';
+import type { Component, RuntimeContext } from '../context.js';
+import { Informer } from '../informer.js';
+import type { TaskHandle } from '../clock.js';
+import { buildPodStatus, podState, type ContainerState, type PodRuntime } from './podstate.js';
+import { admitPod } from './admit.js';
+import { NodeAgent } from './nodeagent.js';
+
+export class Kubelet implements Component {
+  readonly name: string;
+  private pods = new Map<string, PodRuntime>();
+  private informer: Informer;
+  private connected = true;
+  private running = false;
+  readonly agent: NodeAgent;
+  private ipSeq = 1;
+
+  constructor(private readonly ctx: RuntimeContext, readonly nodeName: string, readonly nodeIndex: number, nodeObject: KubeObject) {
+    this.name = `kubelet/${nodeName}`;
+    this.agent = new NodeAgent(ctx, nodeName, nodeIndex, nodeObject);
+    this.informer = new Informer(ctx.store, 'Pod', this.name, {
+      add: (p) => this.onPod(p), update: (p) => this.onPod(p), delete: (p) => this.onPodGone(p),
+    }, nodeName);
+  }
+
+  get hostIP(): string { return this.agent.hostIP; }
+
+  start(): void {
+    this.running = true;
+    this.connected = true;
+    this.agent.start();
+    this.informer.start();
+  }
+
+  /** The machine crashed: containers and kubelet are gone; the API keeps the last reported state. */
+  stop(): void {
+    this.running = false;
+    this.agent.stop();
+    this.informer.stop();
+    for (const pr of this.pods.values()) this.clearTimers(pr);
+    this.pods.clear();
+  }
+
+  /** After a crash the node boots: containers that were running are gone, so pods start again. */
+  recover(): void { this.start(); }
+
+  partition(): void {
+    this.connected = false;
+    this.agent.setConnected(false);
+    this.informer.stop();
+  }
+
+  heal(): void {
+    this.connected = true;
+    this.agent.setConnected(true);
+    // Relist: pods deleted from the API while we were cut off are killed here.
+    const live = new Set(this.ctx.store.list('Pod', { fieldSelector: [{ field: 'spec.nodeName', op: '=', value: this.nodeName }] }).map((p) => p.metadata.uid!));
+    for (const [uid, pr] of this.pods) if (!live.has(uid)) { this.clearTimers(pr); this.pods.delete(uid); }
+    for (const pr of this.pods.values()) pr.lastWritten = undefined;
+    this.informer.start();
+    for (const pr of this.pods.values()) this.writeStatus(pr);
+  }
+
+  setWatchDelay(ms: number): void { this.informer.setDelay(ms); }
+
+  get isRunning(): boolean { return this.running; }
+
+  /** The `pod-fail` step: a container exits with this code. */
+  failContainer(podName: string, namespace: string, container: string | undefined, exitCode: number): boolean {
+    const pr = this.find(podName, namespace);
+    if (!pr || !podState(pr).startsWith('running')) return false;
+    this.containerExit(pr, container ?? pr.containers[0]!.name, exitCode, 'Error');
+    return true;
+  }
+
+  /** The `pod-unready` / `pod-ready` steps: the readiness probe starts failing or passing. */
+  setReadiness(podName: string, namespace: string, container: string | undefined, ready: boolean): boolean {
+    const pr = this.find(podName, namespace);
+    if (!pr) return false;
+    for (const c of pr.containers) if (!container || c.name === container) c.forcedUnready = !ready;
+    this.refreshReadiness(pr);
+    return true;
+  }
+
+  private find(name: string, ns: string): PodRuntime | undefined {
+    for (const pr of this.pods.values()) if (pr.name === name && pr.namespace === ns) return pr;
+    return undefined;
+  }
+
+  private onPod(pod: KubeObject): void {
+    if (!this.running) return;
+    let pr = this.pods.get(pod.metadata.uid!);
+    if (!pr) {
+      if (pod.metadata.deletionTimestamp && !this.everStarted(pod)) {
+        this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+        return;
+      }
+      pr = this.newRuntime(pod);
+      this.pods.set(pr.uid, pr);
+      this.dispatch(pr, { type: 'BIND' });
+      const rejection = admitPod(pod, this.agent.allocatable(), [...this.pods.values()].filter((p) => p !== pr).map((p) => p.pod));
+      if (this.isTerminalInApi(pod)) this.adoptTerminal(pr, pod);
+      else if (rejection) { pr.rejected = rejection; this.dispatch(pr, { type: 'REJECT' }); }
+      else this.dispatch(pr, { type: 'ADMIT' });
+    } else {
+      pr.pod = pod;
+    }
+    if (pod.metadata.deletionTimestamp) this.dispatch(pr, { type: 'DELETE' });
+    this.writeStatus(pr);
+  }
+
+  private everStarted(pod: KubeObject): boolean {
+    return (pod.status?.containerStatuses ?? []).some((c: any) => c.state?.running || c.lastState?.terminated);
+  }
+
+  private isTerminalInApi(pod: KubeObject): boolean {
+    return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  }
+
+  /** A pod already Succeeded/Failed in the API (seen again after a restart) stays terminal. */
+  private adoptTerminal(pr: PodRuntime, pod: KubeObject): void {
+    pr.lastWritten = undefined;
+    if (pod.status.phase === 'Failed' && pod.status.reason) pr.rejected = { reason: pod.status.reason, message: pod.status.message ?? '' };
+    for (const c of pr.containers) {
+      const s = (pod.status.containerStatuses ?? []).find((x: any) => x.name === c.name);
+      c.terminated = s?.state?.terminated ?? { exitCode: pod.status.phase === 'Succeeded' ? 0 : 1, reason: 'Completed', finishedAt: this.ctx.clock.iso() };
+      c.restartCount = s?.restartCount ?? 0;
+    }
+    this.dispatch(pr, { type: 'ADMIT' });
+    this.dispatch(pr, { type: 'PULLED' });
+    this.dispatch(pr, { type: 'STARTED' }, true);
+    this.dispatch(pr, { type: 'EXIT', exitCode: pod.status.phase === 'Succeeded' ? 0 : 1 }, true);
+  }
+
+  private onPodGone(pod: KubeObject): void {
+    const pr = this.pods.get(pod.metadata.uid!);
+    if (!pr) return;
+    this.clearTimers(pr);
+    this.pods.delete(pr.uid);
+  }
+
+  private newRuntime(pod: KubeObject): PodRuntime {
+    const previous = new Map<string, any>((pod.status?.containerStatuses ?? []).map((c: any) => [c.name, c]));
+    const wasRunning = this.everStarted(pod);
+    const containers: ContainerState[] = (pod.spec.containers ?? []).map((c: any) => {
+      const prev = previous.get(c.name);
+      return {
+        name: c.name, image: c.image, behaviour: this.ctx.images.get(c.image) ?? {},
+        // A pod seen again after the node rebooted had its containers killed: they restart.
+        restartCount: (prev?.restartCount ?? 0) + (wasRunning && prev?.state?.running ? 1 : 0),
+        lastTerminated: prev?.lastState?.terminated,
+        ready: false, forcedUnready: false, crashed: false,
+        readinessDelayMs: (c.readinessProbe?.initialDelaySeconds ?? 0) * 1000,
+      };
+    });
+    const restartPolicy = (pod.spec.restartPolicy ?? 'Always') as RestartPolicy;
+    return {
+      uid: pod.metadata.uid!, namespace: pod.metadata.namespace!, name: pod.metadata.name!, pod,
+      step: start(podMachine, { restartPolicy }), containers, timers: [],
+      crashBackOffMs: this.ctx.config.containerBackOffBaseMs, imageBackOffMs: this.ctx.config.imageBackOffBaseMs,
+      startTime: pod.status?.startTime, podIP: pod.status?.podIP ?? this.nextPodIP(), conditionTimes: new Map(),
+    };
+  }
+
+  private nextPodIP(): string {
+    const n = this.ipSeq++;
+    return `10.244.${this.nodeIndex}.${n % 250 + 2}`;
+  }
+
+  /** Send an event to a pod's machine and carry out the entry actions it names. */
+  private dispatch(pr: PodRuntime, event: PodMachineEvent, quiet = false): void {
+    const next = send(podMachine, pr.step.snapshot, event);
+    if (next.snapshot === pr.step.snapshot && next.actions.length === 0) return;
+    pr.step = next;
+    for (const a of next.actions) if (!quiet) this.act(pr, a);
+  }
+
+  private act(pr: PodRuntime, action: string): void {
+    const { clock, config, recorder } = this.ctx;
+    const pod = pr.pod;
+    const rec = (type: 'Normal' | 'Warning', reason: string, message: string) => recorder.record(pod, type, reason, message, 'kubelet', this.nodeName);
+    switch (action) {
+      case 'onScheduled':
+        pr.startTime ??= clock.iso();
+        return;
+      case 'onRejected':
+        if (pr.rejected) rec('Warning', pr.rejected.reason, pr.rejected.message);
+        return;
+      case 'onPulling': {
+        pr.waitingReason = 'ContainerCreating';
+        pr.waitingMessage = undefined;
+        const fails = pr.containers.find((c) => c.behaviour.pull === 'fail');
+        const present = pr.containers.every((c) => c.restartCount > 0 || c.lastTerminated);
+        const startup = Math.max(...pr.containers.map((c) => c.behaviour.startupMs ?? config.podStartupMs));
+        for (const c of pr.containers) if (!present) rec('Normal', 'Pulling', `Pulling image "${c.image}"`);
+        if (fails) {
+          this.later(pr, Math.min(startup, 1000), () => this.dispatch(pr, { type: 'PULL_FAILED' }));
+        } else {
+          this.later(pr, present ? 0 : startup, () => {
+            for (const c of pr.containers) {
+              rec('Normal', 'Pulled', present ? `Container image "${c.image}" already present on machine`
+                : `Successfully pulled image "${c.image}" in ${startup / 1000}s (${startup / 1000}s including waiting). Image size: 0 bytes.`);
+            }
+            this.dispatch(pr, { type: 'PULLED' });
+            this.writeStatus(pr);
+          });
+        }
+        return;
+      }
+      case 'onPullFailed': {
+        const c = pr.containers.find((x) => x.behaviour.pull === 'fail')!;
+        const msg = `Failed to pull image "${c.image}": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/${c.image}": not found`;
+        rec('Warning', 'Failed', msg);
+        rec('Warning', 'Failed', 'Error: ErrImagePull');
+        pr.waitingReason = 'ErrImagePull';
+        pr.waitingMessage = msg;
+        const backoff = pr.imageBackOffMs;
+        pr.imageBackOffMs = Math.min(backoff * 2, config.imageBackOffMaxMs);
+        // The next sync, a moment later, reports the back-off.
+        this.later(pr, 1000, () => {
+          pr.waitingReason = 'ImagePullBackOff';
+          pr.waitingMessage = `Back-off pulling image "${c.image}"`;
+          rec('Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+          rec('Warning', 'Failed', 'Error: ImagePullBackOff');
+          this.writeStatus(pr);
+          this.later(pr, Math.max(0, backoff - 1000), () => { this.dispatch(pr, { type: 'PULL_RETRY' }); this.writeStatus(pr); });
+        }, false);
+        return;
+      }
+      case 'onStarting':
+        pr.waitingReason = undefined;
+        for (const c of pr.containers) {
+          if (c.crashed || !c.startedAt) {
+            rec('Normal', 'Created', `Created container ${c.name}`);
+            rec('Normal', 'Started', `Started container ${c.name}`);
+          }
+        }
+        this.later(pr, 0, () => { this.dispatch(pr, { type: 'STARTED' }); this.writeStatus(pr); });
+        return;
+      case 'onRunning':
+        for (const c of pr.containers) {
+          if (c.crashed || !c.startedAt) {
+            c.startedAt = clock.iso();
+            c.startedMs = clock.now();
+            c.crashed = false;
+            const exitAfter = c.behaviour.exitAfterMs;
+            if (exitAfter !== undefined) {
+              this.later(pr, exitAfter, () => this.containerExit(pr, c.name, c.behaviour.exitCode ?? 0, (c.behaviour.exitCode ?? 0) === 0 ? 'Completed' : 'Error'), false);
+            }
+            if (c.behaviour.ready !== 'never') this.later(pr, c.readinessDelayMs, () => { c.ready = !c.forcedUnready; this.refreshReadiness(pr); }, false);
+          }
+        }
+        return;
+      case 'onReady': case 'onUnready':
+        return;
+      case 'onCrashLoopBackOff': {
+        const c = pr.containers.find((x) => x.crashed)!;
+        const backoff = pr.crashBackOffMs;
+        pr.crashBackOffMs = Math.min(backoff * 2, config.containerBackOffMaxMs);
+        rec('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pr.name}_${pr.namespace}(${pr.uid})`);
+        this.later(pr, backoff, () => { this.dispatch(pr, { type: 'BACKOFF_DONE' }); this.writeStatus(pr); });
+        return;
+      }
+      case 'onSucceeded': case 'onFailed':
+        this.clearTimers(pr);
+        for (const c of pr.containers) {
+          c.ready = false;
+          if (!c.terminated) {
+            c.terminated = c.startedAt
+              ? { exitCode: 137, reason: 'Error', startedAt: c.startedAt, finishedAt: clock.iso() }
+              : { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', finishedAt: clock.iso() };
+          }
+        }
+        return;
+      case 'onTerminating': {
+        this.clearTimers(pr);
+        const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+        const started = pr.containers.filter((c) => c.startedAt && !c.terminated);
+        for (const c of started) rec('Normal', 'Killing', `Stopping container ${c.name}`);
+        const stop = started.length === 0 ? 0 : Math.min(grace, Math.max(0, ...started.map((c) => c.behaviour.stopMs ?? 0)));
+        for (const c of pr.containers) c.ready = false;
+        this.later(pr, stop, () => this.dispatch(pr, { type: 'STOPPED' }), false);
+        return;
+      }
+      case 'onRemoved':
+        this.clearTimers(pr);
+        if (this.connected && this.ctx.store.getByUid(pr.uid)) {
+          this.ctx.store.delete('Pod', pr.namespace, pr.name, { gracePeriodSeconds: 0, uid: pr.uid });
+        }
+        this.pods.delete(pr.uid);
+        return;
+      default:
+        throw new Error(`kubelet: unknown pod machine action ${action}`);
+    }
+  }
+
+  private containerExit(pr: PodRuntime, name: string, exitCode: number, reason: string): void {
+    if (!podState(pr).startsWith('running')) return;
+    const c = pr.containers.find((x) => x.name === name);
+    if (!c || !c.startedAt) return;
+    const { clock, config } = this.ctx;
+    const term = { exitCode, reason, startedAt: c.startedAt, finishedAt: clock.iso() };
+    // A container that ran cleanly for 10 minutes resets its back-off.
+    if (c.startedMs !== undefined && clock.now() - c.startedMs >= config.containerBackOffResetMs) pr.crashBackOffMs = config.containerBackOffBaseMs;
+    c.ready = false;
+    const restartPolicy = pr.step.snapshot.context.restartPolicy;
+    const restarts = restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && exitCode !== 0);
+    if (restarts) {
+      c.lastTerminated = term;
+      c.restartCount++;
+      c.crashed = true;
+      c.startedAt = undefined;
+    } else {
+      c.terminated = term;
+    }
+    // Other containers keep running; the pod ends only when all have (simplified: one exit decides the phase).
+    this.dispatch(pr, { type: 'EXIT', exitCode });
+    this.writeStatus(pr);
+  }
+
+  private refreshReadiness(pr: PodRuntime): void {
+    const state = podState(pr);
+    if (!state.startsWith('running')) return;
+    for (const c of pr.containers) if (c.startedAt && c.behaviour.ready !== 'never') {
+      const delayOver = c.startedMs !== undefined && this.ctx.clock.now() - c.startedMs >= c.readinessDelayMs;
+      c.ready = !c.forcedUnready && delayOver;
+    }
+    const ready = pr.containers.every((c) => c.ready);
+    this.dispatch(pr, { type: ready ? 'READY' : 'UNREADY' });
+    this.writeStatus(pr);
+  }
+
+  private later(pr: PodRuntime, delayMs: number, fn: () => void, write = true): void {
+    const h: TaskHandle = this.ctx.clock.schedule(delayMs, () => {
+      pr.timers = pr.timers.filter((t) => t !== h);
+      if (!this.running || !this.pods.has(pr.uid)) return;
+      fn();
+      if (write) this.writeStatus(pr);
+    });
+    pr.timers.push(h);
+  }
+
+  private clearTimers(pr: PodRuntime): void {
+    for (const t of pr.timers) this.ctx.clock.cancel(t);
+    pr.timers = [];
+  }
+
+  /** Post the pod's status if it changed (and the API can be reached). */
+  private writeStatus(pr: PodRuntime): void {
+    if (!this.connected || !this.running || !this.pods.has(pr.uid)) return;
+    const live = this.ctx.store.getByUid(pr.uid);
+    if (!live) return;
+    pr.pod = live;
+    const status = buildPodStatus(pr, this.ctx.clock.iso(), this.hostIP);
+    const text = JSON.stringify(status);
+    if (text === pr.lastWritten && JSON.stringify(live.status) === text) return;
+    pr.lastWritten = text;
+    this.ctx.store.update({ ...live, status } as KubeObject, { subresource: 'status' });
+  }
+}

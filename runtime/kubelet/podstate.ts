@@ -1,0 +1,110 @@
+// What the kubelet knows about one pod it runs, and the PodStatus it reports
+// from that. upstream: pkg/kubelet/kubelet_pods.go (generateAPIPodStatus, getPhase),
+// pkg/kubelet/status/generate.go (GeneratePodReadyCondition and friends).
+import type { KubeObject } from '../../model/api/types.js';
+import type { ImageBehaviour } from '../config.js';
+import type { TaskHandle } from '../clock.js';
+import type { Step } from '../../model/machines/drive.js';
+import { stateName } from '../../model/machines/drive.js';
+import type { podMachine } from '../../model/machines/pod.js';
+
+export interface Terminated { exitCode: number; reason: string; startedAt?: string; finishedAt: string; message?: string }
+
+export interface ContainerState {
+  name: string;
+  image: string;
+  behaviour: ImageBehaviour;
+  restartCount: number;
+  startedAt?: string;
+  startedMs?: number;
+  lastTerminated?: Terminated;
+  /** Set when the pod is terminal: how this container ended. */
+  terminated?: Terminated;
+  ready: boolean;
+  /** Readiness forced off by a pod-unready step. */
+  forcedUnready: boolean;
+  /** The container whose exit caused the current back-off. */
+  crashed: boolean;
+  readinessDelayMs: number;
+}
+
+export interface PodRuntime {
+  uid: string;
+  namespace: string;
+  name: string;
+  pod: KubeObject;
+  step: Step<typeof podMachine>;
+  containers: ContainerState[];
+  timers: TaskHandle[];
+  crashBackOffMs: number;
+  imageBackOffMs: number;
+  waitingReason?: string;
+  waitingMessage?: string;
+  startTime?: string;
+  podIP: string;
+  rejected?: { reason: string; message: string };
+  /** Condition transition times, kept stable while a condition holds. */
+  conditionTimes: Map<string, { status: string; time: string }>;
+  lastWritten?: string;
+}
+
+export const podState = (pr: PodRuntime): string => stateName(pr.step.snapshot);
+
+function condition(pr: PodRuntime, type: string, status: boolean, now: string, reason?: string) {
+  const s = status ? 'True' : 'False';
+  const prev = pr.conditionTimes.get(type);
+  const time = prev && prev.status === s ? prev.time : now;
+  pr.conditionTimes.set(type, { status: s, time });
+  const c: Record<string, unknown> = { type, status: s, lastProbeTime: null, lastTransitionTime: time };
+  if (reason) c.reason = reason;
+  return c;
+}
+
+/** The status the kubelet posts for a pod in its current state. */
+export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Record<string, unknown> {
+  const state = podState(pr);
+  const phase = state === 'succeeded' ? 'Succeeded' : state === 'failed' ? 'Failed'
+    : state.startsWith('running') || state === 'crashLoopBackOff' || (state === 'terminating' && pr.containers.some((c) => c.startedAt)) ? 'Running'
+    : 'Pending';
+  const old = pr.pod.status ?? {};
+  if (pr.rejected) {
+    return { ...old, phase: 'Failed', reason: pr.rejected.reason, message: pr.rejected.message, startTime: old.startTime ?? now };
+  }
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const running = state.startsWith('running');
+  const allReady = running && pr.containers.every((c) => c.ready);
+  const sandbox = !terminal && state !== 'scheduled';
+  const conditions = [
+    condition(pr, 'PodReadyToStartContainers', sandbox, now),
+    condition(pr, 'Initialized', true, now),
+    condition(pr, 'Ready', allReady, now, allReady || terminal ? (terminal ? 'PodCompleted' : undefined) : 'ContainersNotReady'),
+    condition(pr, 'ContainersReady', allReady, now, allReady || terminal ? (terminal ? 'PodCompleted' : undefined) : 'ContainersNotReady'),
+    ...(old.conditions ?? []).filter((c: any) => c.type === 'PodScheduled' || c.type === 'DisruptionTarget'),
+  ];
+  for (const c of conditions) {
+    if ((c.type === 'Ready' || c.type === 'ContainersReady') && c.status === 'False' && !terminal) {
+      const notReady = pr.containers.filter((x) => !x.ready).map((x) => x.name);
+      c.message = `containers with unready status: [${notReady.join(' ')}]`;
+    }
+  }
+  const containerStatuses = pr.containers.map((c) => {
+    let st: Record<string, unknown>;
+    if (c.terminated) st = { terminated: { ...c.terminated, containerID: undefined } };
+    else if (running && c.startedAt && !c.crashed) st = { running: { startedAt: c.startedAt } };
+    else if (state === 'terminating' && c.startedAt) st = { running: { startedAt: c.startedAt } };
+    else if (c.crashed || (state === 'crashLoopBackOff' && !c.startedAt)) st = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(pr.crashBackOffMs / 2 / 1000) || 10}s restarting failed container=${c.name} pod=${pr.name}_${pr.namespace}(${pr.uid})` } };
+    else if (running && c.startedAt) st = { running: { startedAt: c.startedAt } };
+    else st = { waiting: pr.waitingReason ? { reason: pr.waitingReason, ...(pr.waitingMessage ? { message: pr.waitingMessage } : {}) } : { reason: 'ContainerCreating' } };
+    const out: Record<string, unknown> = {
+      name: c.name, image: c.image, imageID: c.startedAt || c.lastTerminated ? `docker.io/library/${c.image}` : '',
+      ready: c.ready, restartCount: c.restartCount, started: Boolean(running && c.startedAt && !c.crashed), state: st,
+      lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
+    };
+    return out;
+  });
+  const status: Record<string, unknown> = {
+    phase, conditions, hostIP, hostIPs: [{ ip: hostIP }],
+    podIP: pr.podIP, podIPs: [{ ip: pr.podIP }], startTime: pr.startTime ?? now, containerStatuses, qosClass: old.qosClass ?? 'BestEffort',
+  };
+  return status;
+}

@@ -1,0 +1,35 @@
+// Dotted paths into an object, as the scenario's `path` and `wait-for
+// jsonpath=` use them: `.status.conditions[0].type`, `.metadata.labels.app`,
+// and a filter `.status.conditions[?(@.type=="Ready")].status`.
+
+export function getPath(obj: unknown, path: string): unknown {
+  const tokens: Array<string | number | { key: string; value: string }> = [];
+  const re = /\.([^.[\]]+)|\[(\d+)\]|\[\?\(@\.([A-Za-z0-9_]+)==["']?([^"'\]]*)["']?\)\]|\['([^']+)'\]/gy;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  const p = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
+  while ((m = re.exec(p)) !== null) {
+    if (m[1] !== undefined) tokens.push(m[1]);
+    else if (m[2] !== undefined) tokens.push(Number(m[2]));
+    else if (m[3] !== undefined) tokens.push({ key: m[3], value: m[4]! });
+    else if (m[5] !== undefined) tokens.push(m[5]);
+    pos = re.lastIndex;
+  }
+  if (pos !== p.length) throw new Error(`invalid path ${JSON.stringify(path)}`);
+  let cur: any = obj;
+  for (const t of tokens) {
+    if (cur === undefined || cur === null) return undefined;
+    if (typeof t === 'object') {
+      cur = Array.isArray(cur) ? cur.find((x) => String(x?.[t.key]) === t.value) : undefined;
+    } else cur = Object.hasOwn(cur, t) ? cur[t] : undefined;
+  }
+  return cur;
+}
+
+/** Compare as kubectl's jsonpath output would: numbers and strings by their text. */
+export function valueEquals(actual: unknown, expected: unknown): boolean {
+  if (actual === expected) return true;
+  if (actual === undefined || actual === null) return expected === null;
+  if (typeof actual === 'object' || typeof expected === 'object') return JSON.stringify(actual) === JSON.stringify(expected);
+  return String(actual) === String(expected);
+}

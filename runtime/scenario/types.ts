@@ -1,0 +1,59 @@
+// A scenario as the runner executes it: the file's content, checked and
+// resolved (manifests loaded and admitted in a dry run), with the position of
+// everything so that any later error can point into the file.
+import type { KubeObject } from '../../model/api/types.js';
+import type { ClusterConfig, ImageBehaviour, NodeSpecInput } from '../config.js';
+
+export interface Position { file: string; line: number; col: number }
+
+/** One line `error: FILE:LINE:COL: message`; exit status 2. */
+export class ScenarioError extends Error {
+  constructor(readonly pos: Position, message: string) { super(message); this.name = 'ScenarioError'; }
+  format(): string { return `error: ${this.pos.file}:${this.pos.line}:${this.pos.col}: ${this.message}`; }
+}
+
+export interface LoadedObject { object: KubeObject; pos: Position; locate(path: string): Position }
+
+export interface Check {
+  get: string;
+  path?: string;
+  count?: number;
+  equals?: unknown;
+  exists?: boolean;
+  atLeast?: number;
+  atMost?: number;
+  pos: Position;
+}
+
+export interface Step {
+  verb: string;
+  /** The verb's value (a target name, a duration, a path...). */
+  value: unknown;
+  options: Record<string, unknown>;
+  pos: Position;
+  /** For apply/create: the objects, loaded and checked. */
+  objects?: LoadedObject[];
+  /** For expect. */
+  checks?: Check[];
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description?: string;
+  seed: number;
+  nodes: NodeSpecInput[];
+  config: Partial<ClusterConfig>;
+  images: Record<string, ImageBehaviour>;
+  bugs: string[];
+  invariants: 'all' | string[];
+  steps: Step[];
+}
+
+/** A limit on everything: scenario size and length. */
+export const LIMITS = {
+  steps: 10_000,
+  nodes: 10_000,
+  waitMs: 30 * 24 * 3600 * 1000,
+  requestCount: 100_000,
+};
