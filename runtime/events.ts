@@ -8,7 +8,7 @@ export type EventType = 'Normal' | 'Warning';
 
 export class EventRecorder {
   private recent = new Map<string, string>();
-  private lastNanos = 0;
+  private lastNanos = 0n;
   enabled = true;
   constructor(private readonly store: ApiStore) {}
 
@@ -31,8 +31,8 @@ export class EventRecorder {
       }
     }
     // upstream names an event `<object>.<unix nanoseconds in hex>`; virtual nanoseconds keep it deterministic.
-    let nanos = (Date.parse(clock.iso(0)) + clock.now()) * 1_000_000;
-    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1;
+    let nanos = BigInt(Date.parse(clock.iso(0)) + clock.now()) * 1_000_000n;
+    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
     this.lastNanos = nanos;
     const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     const ev: KubeObject = {
