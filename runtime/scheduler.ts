@@ -36,6 +36,8 @@ export class Scheduler implements Component {
   private seq = 0;
   private cycle?: TaskHandle;
   private rand: RandomStream;
+  /** upstream nextStartNodeIndex: each cycle starts filtering where the last one stopped. */
+  private cursor = { nextStartNodeIndex: 0 };
   /** Pods placed since start (for benchmarks and tests). */
   scheduledCount = 0;
 
@@ -47,6 +49,7 @@ export class Scheduler implements Component {
 
   start(): void {
     this.infos.clear(); this.infoList = []; this.placed.clear();
+    this.cursor = { nextStartNodeIndex: 0 };
     this.active.clear(); this.inActive.clear();
     for (const u of this.unschedulable.values()) this.ctx.clock.cancel(u.flush);
     this.unschedulable.clear();
@@ -170,7 +173,7 @@ export class Scheduler implements Component {
     this.unschedulable.delete(key);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
     const { store, recorder, clock } = this.ctx;
-    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next());
+    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n) });
     if ('node' in result) {
       // Assume first: the pod counts on its node before the bind is observed.
       if (!this.ctx.bugs.has('scheduler-ignores-assumed-pods')) this.place(pod.metadata.uid!, result.node, pod);

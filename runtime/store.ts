@@ -264,6 +264,9 @@ export class ApiStore {
       obj.metadata.deletionGracePeriodSeconds = graceSeconds;
     }
     if (kind === 'Pod' && graceSeconds === 0 && finalizers.size === 0) { this.remove(cur); return undefined; }
+    // A repeated delete that changes nothing writes nothing (no MODIFIED event).
+    if (cur.metadata.deletionTimestamp === obj.metadata.deletionTimestamp &&
+        JSON.stringify(cur.metadata.finalizers ?? []) === JSON.stringify(obj.metadata.finalizers ?? [])) return cur;
     this.put(obj, cur);
     return obj;
   }

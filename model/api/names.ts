@@ -17,10 +17,13 @@ export const QUALIFIED_NAME_MAX = 63;
 export const LABEL_VALUE_MAX = 63;
 
 const maxLenMsg = (n: number) => `must be no more than ${n} characters`;
-const regexMsg = (msg: string, re: string, examples: string[]) =>
-  `${msg} (e.g. ${examples.map((e) => `'${e}'`).join(' or ')}, regex used for validation is '${re}')`;
-const regexMsg3 = (msg: string, re: string, examples: string[]) =>
-  `${msg} (e.g. ${examples.slice(0, -1).map((e) => `'${e}'`).join(', ')}, or '${examples[examples.length - 1]}', regex used for validation is '${re}')`;
+// upstream RegexError, spacing and all: each example is followed by ", " and
+// joined with " or ", which gives the famous "'MyName',  or 'my.name'".
+function regexMsg(msg: string, re: string, examples: string[]): string {
+  if (examples.length === 0) return `${msg} (regex used for validation is '${re}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${re}')`;
+}
+const regexMsg3 = regexMsg;
 
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
@@ -67,7 +70,7 @@ export function isQualifiedName(value: string): string[] {
   }
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (name.length > QUALIFIED_NAME_MAX) errs.push(`name part ${maxLenMsg(QUALIFIED_NAME_MAX)}`);
-  if (name.length > 0 && !qualifiedNameRe.test(name)) {
+  if (!qualifiedNameRe.test(name)) {
     errs.push(`name part ${regexMsg3("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", QUALIFIED_NAME, ['MyName', 'my.name', '123-abc'])}`);
   }
   return errs;

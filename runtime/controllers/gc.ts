@@ -86,10 +86,8 @@ export class GarbageCollector implements Component {
       store.update({ ...obj, metadata: { ...obj.metadata, ownerReferences: live } } as KubeObject);
       return;
     }
-    if (obj.metadata.deletionTimestamp && obj.kind !== 'Pod') return;
-    // If every owner is deleting in the foreground, the dependent goes in the foreground too.
-    const policy = store.hasDependents(uid) ? 'Background' : 'Background';
-    store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name!, { propagationPolicy: policy, uid });
+    if (obj.metadata.deletionTimestamp) return;
+    store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name!, { propagationPolicy: 'Background', uid });
   }
 
   private orphan(owner: KubeObject): void {
