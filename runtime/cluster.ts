@@ -16,6 +16,7 @@ import { TaintEvictionController } from './controllers/tainteviction.js';
 import { GarbageCollector } from './controllers/gc.js';
 import { PodGC } from './controllers/podgc.js';
 import { Scheduler } from './scheduler.js';
+import { WORKLOAD_CONTROLLERS } from './controllers/registry.js';
 import { nodeObject } from './nodes.js';
 import { defaultAdmission } from './admission.js';
 
@@ -63,6 +64,7 @@ export class Cluster {
       new TaintEvictionController(this.ctx),
       new GarbageCollector(this.ctx),
       new PodGC(this.ctx),
+      ...WORKLOAD_CONTROLLERS.map((make) => make(this.ctx)),
     ];
     this.scheduler = new Scheduler(this.ctx);
     for (const n of opts.nodes) this.nodeAdd(n);
