@@ -7,7 +7,8 @@ export class UsageError extends Error {}
 export function reportError(e: unknown): number {
   if (e instanceof ScenarioError) { process.stderr.write(e.format() + '\n'); return 2; }
   if (e instanceof ManifestError) { process.stderr.write(e.format() + '\n'); return 2; }
-  if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n`); return 2; }
+  // UsageError, and the property and bench layers' CheckUsageError / BenchUsageError.
+  if (e instanceof UsageError || (e instanceof Error && /UsageError$/.test(e.name))) { process.stderr.write(`error: ${(e as Error).message}\n`); return 2; }
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`error: internal error: ${msg.split('\n')[0]}\n`);
   return 2;

@@ -6,6 +6,7 @@ import { renderText, finalList } from '../../reports/scenario.js';
 import { toJson, toYaml } from '../../reports/kubectl/index.js';
 import { KNOWN_BUGS } from '../../runtime/bugs.js';
 import { UsageError } from '../errors.js';
+import { ScenarioError } from '../../runtime/scenario/types.js';
 import { invariantsFor } from '../../properties/invariants/index.js';
 
 export interface RunFlags { seed?: string; output?: string; watch?: boolean; inject?: string[] }
@@ -23,7 +24,13 @@ export function runCommand(file: string, flags: RunFlags): number {
   for (const b of flags.inject ?? []) if (!KNOWN_BUGS.has(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
   const seed = parseSeed(flags.seed);
   const scenario = loadScenario(file);
-  const invariants: RunInvariant[] = invariantsFor(scenario.invariants);
+  let invariants: RunInvariant[];
+  try {
+    invariants = invariantsFor(scenario.invariants);
+  } catch (e) {
+    const i = Array.isArray(scenario.invariants) ? scenario.invariants.findIndex((n) => (e as Error).message.includes(`"${n}"`)) : -1;
+    throw new ScenarioError(scenario.invariantPositions?.[Math.max(0, i)] ?? { file, line: 1, col: 1 }, (e as Error).message);
+  }
   const write = (s: string) => process.stdout.write(s);
   const result = runScenario(scenario, {
     seed, bugs: flags.inject, invariants,
