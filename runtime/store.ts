@@ -25,6 +25,8 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number;
   /** Only delete the object with this uid (upstream Preconditions.UID). */
   uid?: string;
+  /** Who asks (a component name); change listeners see it, as an audit log would. */
+  actor?: string;
 }
 
 export interface ListOptions {
@@ -33,7 +35,7 @@ export interface ListOptions {
   fieldSelector?: readonly FieldRequirement[];
 }
 
-export type ChangeListener = (type: WatchEventType, obj: KubeObject, old: KubeObject | undefined) => void;
+export type ChangeListener = (type: WatchEventType, obj: KubeObject, old: KubeObject | undefined, actor: string | undefined) => void;
 
 // upstream: pkg/registry/*/strategy.go — kinds whose metadata.generation tracks spec changes.
 const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'PodDisruptionBudget']);
@@ -235,6 +237,14 @@ export class ApiStore {
    * upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Delete, updateForGracefulDeletionAndFinalizers)
    */
   delete(kind: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject | undefined {
+    this.actor = opts.actor;
+    try { return this.deleteAs(kind, ns, name, opts); } finally { this.actor = undefined; }
+  }
+
+  /** The component behind the write in progress (for change listeners). */
+  private actor: string | undefined;
+
+  private deleteAs(kind: string, ns: string | undefined, name: string, opts: DeleteOptions): KubeObject | undefined {
     const cur = this.mustGet(kind, ns, name);
     if (opts.uid && cur.metadata.uid !== opts.uid) {
       const k = kindByName(kind)!;
@@ -308,7 +318,7 @@ export class ApiStore {
     this.indexOwners(obj, true);
     if (!old || old.metadata.labels !== obj.metadata.labels) this.labelIndex(obj.kind).set(k, obj.metadata.labels ?? {});
     const type: WatchEventType = old ? 'MODIFIED' : 'ADDED';
-    for (const l of this.listeners) l(type, obj, old);
+    for (const l of this.listeners) l(type, obj, old, this.actor);
     this.watches.dispatch(type, obj, old);
   }
 
@@ -324,7 +334,7 @@ export class ApiStore {
     const last = structuredClone(live);
     last.metadata.resourceVersion = String(++this.resourceVersion);
     if (this.freeze) deepFreeze(last);
-    for (const l of this.listeners) l('DELETED', last, live);
+    for (const l of this.listeners) l('DELETED', last, live, this.actor);
     this.watches.dispatch('DELETED', last, live);
   }
 

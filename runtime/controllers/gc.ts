@@ -87,7 +87,7 @@ export class GarbageCollector implements Component {
       return;
     }
     if (obj.metadata.deletionTimestamp) return;
-    store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name!, { propagationPolicy: 'Background', uid });
+    store.delete(obj.kind, obj.metadata.namespace, obj.metadata.name!, { propagationPolicy: 'Background', uid, actor: this.name });
   }
 
   private orphan(owner: KubeObject): void {
@@ -111,7 +111,7 @@ export class GarbageCollector implements Component {
       if (!d.metadata.deletionTimestamp) {
         const others = (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid && this.ownerLive(r));
         if (others.length > 0) continue;
-        store.delete(d.kind, d.metadata.namespace, d.metadata.name!, { propagationPolicy: 'Foreground', uid: d.metadata.uid });
+        store.delete(d.kind, d.metadata.namespace, d.metadata.name!, { propagationPolicy: 'Foreground', uid: d.metadata.uid, actor: this.name });
       }
     }
     if (blocking === 0) this.removeFinalizer(owner, 'foregroundDeletion');

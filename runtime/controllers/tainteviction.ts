@@ -122,6 +122,6 @@ export class TaintEvictionController implements Component {
     const conditions = [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget'),
       { type: 'DisruptionTarget', status: 'True', lastTransitionTime: clock.iso(), reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }];
     store.update({ ...pod, status: { ...pod.status, conditions } } as KubeObject, { subresource: 'status' });
-    store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid });
+    store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { uid: pod.metadata.uid, actor: COMPONENT });
   }
 }
