@@ -42,4 +42,15 @@ describe('cluster', () => {
     c.run(600_000);
     expect(c.store.get('Pod', 'default', 'p')?.metadata.deletionTimestamp).toBeDefined();
   });
+
+  it('events expire after the 1h event TTL', () => {
+    const c = new Cluster({ nodes: defaultNodes(1) });
+    c.store.create(pod('web'));
+    c.run(10_000);
+    expect(c.store.count('Event')).toBeGreaterThan(3);
+    c.run(59 * 60_000);
+    expect(c.store.count('Event')).toBeGreaterThan(3);
+    c.run(2 * 60_000);
+    expect(c.store.count('Event')).toBe(0);
+  });
 });

@@ -6,11 +6,35 @@ import type { ApiStore } from './store.js';
 
 export type EventType = 'Normal' | 'Warning';
 
+// upstream: kube-apiserver --event-ttl (default 1h): events expire from etcd.
+export const EVENT_TTL_MS = 60 * 60_000;
+
 export class EventRecorder {
   private recent = new Map<string, string>();
   private lastNanos = 0n;
+  /** Events in creation order with their expiry, for the TTL sweep. */
+  private expiries: Array<{ ns: string; name: string; key: string; atMs: number }> = [];
+  private expiryHead = 0;
+  private sweeping = false;
   enabled = true;
   constructor(private readonly store: ApiStore) {}
+
+  /** Delete events whose last update is older than the TTL, as etcd's lease expiry does. */
+  private sweep(): void {
+    const now = this.store.clock.now();
+    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead]!.atMs <= now) {
+      const e = this.expiries[this.expiryHead++]!;
+      const ev = this.store.get('Event', e.ns, e.name);
+      if (!ev) continue;
+      const last = this.store.clock.parse((ev as any).lastTimestamp ?? ev.metadata.creationTimestamp);
+      if (last + EVENT_TTL_MS > now) { this.expiries.push({ ...e, atMs: last + EVENT_TTL_MS }); continue; }
+      if (this.recent.get(e.key) === e.name) this.recent.delete(e.key);
+      this.store.delete('Event', e.ns, e.name);
+    }
+    if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) { this.expiries = this.expiries.slice(this.expiryHead); this.expiryHead = 0; }
+    if (this.expiryHead < this.expiries.length) this.store.clock.scheduleAt(this.expiries[this.expiryHead]!.atMs, () => this.sweep());
+    else this.sweeping = false;
+  }
 
   record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     if (!this.enabled) return;
@@ -46,5 +70,7 @@ export class EventRecorder {
     };
     this.store.create(ev);
     this.recent.set(aggKey, name);
+    this.expiries.push({ ns, name, key: aggKey, atMs: clock.now() + EVENT_TTL_MS });
+    if (!this.sweeping) { this.sweeping = true; clock.schedule(EVENT_TTL_MS, () => this.sweep()); }
   }
 }
