@@ -10,6 +10,10 @@ export const BUG_SWITCHES: readonly BugSwitch[] = [
     description: 'the taint-eviction controller deletes pods on a NoExecute-tainted node at once, tolerations or not' },
   { name: 'gc-ignores-owner-uid', component: 'garbage-collector-controller',
     description: 'the garbage collector treats every owner reference as dangling without checking the owner\'s uid, deleting dependents of live owners' },
+  { name: 'rs-no-expectations', component: 'replicaset-controller',
+    description: 'the ReplicaSet controller ignores its expectations and acts on a cache that has not yet seen its own creates, so a lagging watch makes it over-create (kubernetes issues 129795, 88851)' },
+  { name: 'rs-adopts-owned-pods', component: 'replicaset-controller',
+    description: 'the ReplicaSet controller adopts pods another controller already owns, replacing that ControllerRef, so two ReplicaSets with overlapping selectors fight over pods' },
 ];
 
 export const KNOWN_BUGS: ReadonlySet<string> = new Set(BUG_SWITCHES.map((b) => b.name));

@@ -68,6 +68,10 @@ export class NodeLifecycleController implements Component {
   }
 
   private observeNode(node: KubeObject): void {
+    if (!this.health.has(node.metadata.name!)) {
+      // upstream: node_lifecycle_controller.go (RegisteredNode, "Registered Node X in Controller")
+      this.ctx.recorder.record(node, 'Normal', 'RegisteredNode', `Node ${node.metadata.name} event: Registered Node ${node.metadata.name} in Controller`, COMPONENT);
+    }
     const h = this.entry(node.metadata.name!);
     const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
     if (ready && ready.lastHeartbeatTime !== h.heartbeat) {

@@ -46,8 +46,21 @@ export class NodeAgent {
   private register(): void {
     const { store } = this.ctx;
     if (!store.get('Node', undefined, this.nodeName)) store.create(this.template);
+    const node = store.get('Node', undefined, this.nodeName);
+    if (node) this.ctx.recorder.record(this.nodeRef(node), 'Normal', 'Starting', 'Starting kubelet.', 'kubelet', this.nodeName);
     this.postStatus();
   }
+
+  // upstream: the kubelet's node events name the node by name, with the name as uid.
+  private nodeRef(node: KubeObject): KubeObject {
+    return { ...node, metadata: { ...node.metadata, uid: this.nodeName } } as KubeObject;
+  }
+
+  // upstream: pkg/kubelet/nodestatus/setters.go recordEventFunc on each condition change
+  private static readonly CONDITION_EVENTS: Record<string, string> = {
+    'MemoryPressure/False': 'NodeHasSufficientMemory', 'DiskPressure/False': 'NodeHasNoDiskPressure',
+    'PIDPressure/False': 'NodeHasSufficientPID', 'Ready/True': 'NodeReady',
+  };
 
   private conditions(now: string): unknown[] {
     // upstream: pkg/kubelet/nodestatus/setters.go (reasons and messages)
@@ -75,6 +88,11 @@ export class NodeAgent {
       const prev = old.get(c.type);
       return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
     });
+    for (const c of conditions as any[]) {
+      const prev = old.get(c.type);
+      const reason = NodeAgent.CONDITION_EVENTS[`${c.type}/${c.status}`];
+      if (reason && (!prev || prev.status !== c.status)) this.ctx.recorder.record(this.nodeRef(node), 'Normal', reason, `Node ${this.nodeName} status is now: ${reason}`, 'kubelet', this.nodeName);
+    }
     const status = {
       ...this.template.status,
       ...node.status,

@@ -94,7 +94,9 @@ export function loadScenario(path: string, displayName = path): Scenario {
     file: displayName, name: typeof r.name === 'string' ? r.name : displayName,
     description: typeof r.description === 'string' ? r.description : undefined,
     seed: seed as number, nodes, config, images, bugs: bugs as string[],
-    invariants: invariants as 'all' | string[], steps: [],
+    invariants: invariants as 'all' | string[],
+    invariantPositions: Array.isArray(invariants) ? invariants.map((_, i) => at(`invariants[${i}]`)) : [],
+    steps: [],
   };
   steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir, displayName)));
   return scenario;

@@ -47,6 +47,8 @@ export interface Scenario {
   images: Record<string, ImageBehaviour>;
   bugs: string[];
   invariants: 'all' | string[];
+  /** Where each named invariant is written (for an unknown-name error). */
+  invariantPositions?: Position[];
   steps: Step[];
 }
 
