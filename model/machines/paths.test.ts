@@ -14,7 +14,7 @@ import { machineGraph } from '../../reports/diagram.js';
 const POD_EVENTS: PodMachineEvent[] = [
   { type: 'BIND' }, { type: 'ADMIT' }, { type: 'REJECT' }, { type: 'PULLED' }, { type: 'PULL_FAILED' },
   { type: 'PULL_RETRY' }, { type: 'STARTED' }, { type: 'READY' }, { type: 'UNREADY' },
-  { type: 'EXIT', exitCode: 0 }, { type: 'EXIT', exitCode: 1 }, { type: 'BACKOFF_DONE' }, { type: 'DELETE' }, { type: 'STOPPED' },
+  { type: 'EXIT', exitCode: 0 }, { type: 'EXIT', exitCode: 1 }, { type: 'BACKOFF_DONE' }, { type: 'DEADLINE' }, { type: 'DELETE' }, { type: 'STOPPED' },
 ];
 const NODE_EVENTS: NodeMachineEvent[] = [{ type: 'HEARTBEAT_READY' }, { type: 'HEARTBEAT_NOT_READY' }, { type: 'GRACE_EXPIRED' }, { type: 'DELETE' }];
 const HW_EVENTS: HardwareEvent[] = [{ type: 'CRASH' }, { type: 'RECOVER' }, { type: 'PARTITION' }, { type: 'HEAL' }, { type: 'REMOVE' }];

@@ -22,6 +22,7 @@ export type PodMachineEvent =
   | { type: 'UNREADY' }
   | { type: 'EXIT'; exitCode: number }
   | { type: 'BACKOFF_DONE' }
+  | { type: 'DEADLINE' }
   | { type: 'DELETE' }
   | { type: 'STOPPED' };
 
@@ -58,15 +59,15 @@ export const podMachine = setup({
     },
     pulling: {
       entry: 'onPulling',
-      on: { PULLED: 'starting', PULL_FAILED: 'imagePullBackOff', DELETE: 'terminating' },
+      on: { PULLED: 'starting', PULL_FAILED: 'imagePullBackOff', DELETE: 'terminating', DEADLINE: 'failed' },
     },
     imagePullBackOff: {
       entry: 'onPullFailed',
-      on: { PULL_RETRY: 'pulling', DELETE: 'terminating' },
+      on: { PULL_RETRY: 'pulling', DELETE: 'terminating', DEADLINE: 'failed' },
     },
     starting: {
       entry: 'onStarting',
-      on: { STARTED: 'running', DELETE: 'terminating' },
+      on: { STARTED: 'running', DELETE: 'terminating', DEADLINE: 'failed' },
     },
     running: {
       entry: 'onRunning',
@@ -82,11 +83,13 @@ export const podMachine = setup({
           { target: 'failed' },
         ],
         DELETE: 'terminating',
+        // upstream: pkg/kubelet/active_deadline.go — past activeDeadlineSeconds the pod fails.
+        DEADLINE: 'failed',
       },
     },
     crashLoopBackOff: {
       entry: 'onCrashLoopBackOff',
-      on: { BACKOFF_DONE: 'starting', DELETE: 'terminating' },
+      on: { BACKOFF_DONE: 'starting', DELETE: 'terminating', DEADLINE: 'failed' },
     },
     terminating: {
       entry: 'onTerminating',

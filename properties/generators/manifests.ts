@@ -24,7 +24,7 @@ const podSpecArb = (restartPolicy: fc.Arbitrary<string>) => fc.record({
   terminationGracePeriodSeconds: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
 }, { requiredKeys: ['containers', 'restartPolicy'] });
 
-const template = (labels: Record<string, string>, restart = fc.constant('Always')) =>
+const template = (labels: Record<string, string>, restart: fc.Arbitrary<string> = fc.constant('Always')) =>
   podSpecArb(restart).map((spec) => ({ metadata: { labels }, spec }));
 
 const meta = (name: string, labels?: Record<string, string>) => ({ name, ...(labels ? { labels } : {}) });

@@ -113,7 +113,28 @@ export class Kubelet implements Component {
       pr.pod = pod;
     }
     if (pod.metadata.deletionTimestamp) this.dispatch(pr, { type: 'DELETE' });
+    else this.armDeadline(pr);
     this.writeStatus(pr);
+  }
+
+  /** activeDeadlineSeconds counts from the pod's startTime; an update may lower it. */
+  private armDeadline(pr: PodRuntime): void {
+    const ads = pr.pod.spec?.activeDeadlineSeconds;
+    const state = podState(pr);
+    if (ads === undefined || state === 'succeeded' || state === 'failed' || state === 'terminating' || pr.rejected) return;
+    const start = pr.startTime ? this.ctx.clock.parse(pr.startTime) : this.ctx.clock.now();
+    const at = start + ads * 1000;
+    if (pr.deadlineAtMs === at) return;
+    this.ctx.clock.cancel(pr.deadlineTimer);
+    pr.deadlineAtMs = at;
+    pr.deadlineTimer = this.ctx.clock.scheduleAt(at, () => {
+      if (!this.running || !this.pods.has(pr.uid)) return;
+      // upstream: pkg/kubelet/active_deadline.go (reason and message)
+      pr.failReason = { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' };
+      this.ctx.recorder.record(pr.pod, 'Warning', 'DeadlineExceeded', pr.failReason.message, 'kubelet', this.nodeName);
+      this.dispatch(pr, { type: 'DEADLINE' });
+      this.writeStatus(pr);
+    });
   }
 
   private everStarted(pod: KubeObject): boolean {
@@ -350,6 +371,9 @@ export class Kubelet implements Component {
   private clearTimers(pr: PodRuntime): void {
     for (const t of pr.timers) this.ctx.clock.cancel(t);
     pr.timers = [];
+    this.ctx.clock.cancel(pr.deadlineTimer);
+    pr.deadlineTimer = undefined;
+    pr.deadlineAtMs = undefined;
   }
 
   /** Post the pod's status if it changed (and the API can be reached). */

@@ -43,6 +43,10 @@ export interface PodRuntime {
   startTime?: string;
   podIP: string;
   rejected?: { reason: string; message: string };
+  /** Why a running pod was failed by the kubelet (activeDeadlineSeconds). */
+  failReason?: { reason: string; message: string };
+  deadlineTimer?: TaskHandle;
+  deadlineAtMs?: number;
   /** Condition transition times, kept stable while a condition holds. */
   conditionTimes: Map<string, { status: string; time: string }>;
   lastWritten?: string;
@@ -104,7 +108,26 @@ export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Rec
   });
   const status: Record<string, unknown> = {
     phase, conditions, hostIP, hostIPs: [{ ip: hostIP }],
-    podIP: pr.podIP, podIPs: [{ ip: pr.podIP }], startTime: pr.startTime ?? now, containerStatuses, qosClass: old.qosClass ?? 'BestEffort',
+    podIP: pr.podIP, podIPs: [{ ip: pr.podIP }], startTime: pr.startTime ?? now, containerStatuses, qosClass: old.qosClass ?? qosClass(pr.pod),
   };
+  if (pr.failReason && phase === 'Failed') { status.reason = pr.failReason.reason; status.message = pr.failReason.message; }
   return status;
+}
+
+/** upstream: pkg/apis/core/helper/qos/qos.go GetPodQOS (cpu and memory only). */
+export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers: any[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      // Requests default to limits, so a limit alone counts as equal.
+      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
