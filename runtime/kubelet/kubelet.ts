@@ -99,7 +99,10 @@ export class Kubelet implements Component {
     let pr = this.pods.get(pod.metadata.uid!);
     if (!pr) {
       if (pod.metadata.deletionTimestamp && !this.everStarted(pod)) {
-        this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+        // Nothing runs for it here: confirm the deletion. A stale event for a pod already gone is a no-op.
+        if (this.ctx.store.getByUid(pod.metadata.uid!)) {
+          this.ctx.store.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+        }
         return;
       }
       pr = this.newRuntime(pod);
