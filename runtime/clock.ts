@@ -26,8 +26,14 @@ export class VirtualClock {
 
   /** RFC 3339 at second precision, as metav1.Time serialises. */
   iso(ms = this.nowMs): string {
-    return new Date(EPOCH_MS + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(ms / 1000);
+    if (sec === this.isoSec) return this.isoText;
+    this.isoSec = sec;
+    this.isoText = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+    return this.isoText;
   }
+  private isoSec = NaN;
+  private isoText = '';
 
   /** RFC 3339 with microseconds, as metav1.MicroTime (Lease renewTime, Event eventTime). */
   isoMicro(ms = this.nowMs): string {

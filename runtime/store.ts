@@ -13,6 +13,7 @@ import { WatchHub, type WatchEvent, type WatchEventType, type WatchOptions, type
 import { fieldsMatch, type FieldRequirement } from './fieldselector.js';
 import { mergePatch } from './mergepatch.js';
 
+/** Admission returns a new, defaulted object (a deep copy): the store keeps it as is. */
 export interface Admission {
   create(obj: KubeObject): KubeObject;
   update(obj: KubeObject, old: KubeObject): KubeObject;
@@ -127,8 +128,8 @@ export class ApiStore {
 
   create(input: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
     const k = this.info(input);
-    const obj: KubeObject = structuredClone(input);
-    obj.metadata = obj.metadata ?? {};
+    // Admission returns a defaulted deep copy; only metadata is touched before it.
+    const obj: KubeObject = { ...input, metadata: { ...(input.metadata ?? {}) } } as KubeObject;
     if (k.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
@@ -166,13 +167,18 @@ export class ApiStore {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(k.resource, k.group, old.metadata.name!, 'the object has been modified; please apply your changes to the latest version and try again');
     }
-    let obj: KubeObject = structuredClone(input);
-    obj.metadata.namespace = ns;
-    if (!ns) delete obj.metadata.namespace;
+    // Stored objects are frozen and never mutated, so unchanged parts are shared, not copied:
+    // a status write copies only the new status; admission deep-copies what it defaults.
+    let obj: KubeObject;
     if (opts.subresource === 'status') {
-      obj = { ...structuredClone(old), status: obj.status } as KubeObject;
-    } else if (old.status !== undefined && obj.kind !== 'Node' && obj.kind !== 'Namespace' && k.kind !== 'Event' && k.kind !== 'Lease' && k.kind !== 'EndpointSlice') {
-      obj.status = structuredClone(old.status);
+      obj = { ...old, metadata: { ...old.metadata }, status: structuredClone(input.status) } as KubeObject;
+    } else {
+      obj = { ...input, metadata: { ...input.metadata } } as KubeObject;
+      obj.metadata.namespace = ns;
+      if (!ns) delete obj.metadata.namespace;
+      if (old.status !== undefined && obj.kind !== 'Node' && obj.kind !== 'Namespace' && k.kind !== 'Event' && k.kind !== 'Lease' && k.kind !== 'EndpointSlice') {
+        obj.status = old.status;
+      }
     }
     // System-managed metadata cannot be changed by a client.
     obj.metadata.uid = old.metadata.uid;

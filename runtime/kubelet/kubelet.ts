@@ -387,8 +387,9 @@ export class Kubelet implements Component {
     pr.pod = live;
     const status = buildPodStatus(pr, this.ctx.clock.iso(), this.hostIP);
     const text = JSON.stringify(status);
-    if (text === pr.lastWritten && JSON.stringify(live.status) === text) return;
+    // Unchanged since our last write, and nobody else has written since: nothing to post.
+    if (text === pr.lastWritten && live.metadata.resourceVersion === pr.lastWrittenRV) return;
     pr.lastWritten = text;
-    this.ctx.store.update({ ...live, status } as KubeObject, { subresource: 'status' });
+    pr.lastWrittenRV = this.ctx.store.update({ ...live, status } as KubeObject, { subresource: 'status' }).metadata.resourceVersion;
   }
 }

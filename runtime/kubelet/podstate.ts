@@ -50,6 +50,7 @@ export interface PodRuntime {
   /** Condition transition times, kept stable while a condition holds. */
   conditionTimes: Map<string, { status: string; time: string }>;
   lastWritten?: string;
+  lastWrittenRV?: string;
 }
 
 export const podState = (pr: PodRuntime): string => stateName(pr.step.snapshot);
