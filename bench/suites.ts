@@ -5,6 +5,7 @@ import { selectorsSuite } from './selectors-suite.js';
 import { schedulerSuite } from './scheduler-suite.js';
 import { clusterSuite } from './cluster-suite.js';
 import { harnessSuite } from './harness.js';
+import { reconcileSuite } from './reconcile.bench.js';
 import type { Suite } from './types.js';
 
-export const SUITES: readonly Suite[] = [selectorsSuite, schedulerSuite, clusterSuite, harnessSuite];
+export const SUITES: readonly Suite[] = [selectorsSuite, reconcileSuite, schedulerSuite, clusterSuite, harnessSuite];

@@ -14,6 +14,10 @@ export const BUG_SWITCHES: readonly BugSwitch[] = [
     description: 'the ReplicaSet controller ignores its expectations and acts on a cache that has not yet seen its own creates, so a lagging watch makes it over-create (kubernetes issues 129795, 88851)' },
   { name: 'rs-adopts-owned-pods', component: 'replicaset-controller',
     description: 'the ReplicaSet controller adopts pods another controller already owns, replacing that ControllerRef, so two ReplicaSets with overlapping selectors fight over pods' },
+  { name: 'deploy-rounds-unavailable-up', component: 'deployment-controller',
+    description: 'the deployment controller rounds a maxUnavailable percentage up instead of down, so a rolling update takes one replica more out of service than the Deployment allows (25% of 10 is 3, not 2)' },
+  { name: 'deploy-rollback-new-rs', component: 'deployment-controller',
+    description: 'the deployment controller only compares the newest ReplicaSet with the template and treats a name clash as a hash collision, so a rollback creates a fresh ReplicaSet instead of re-using the old one' },
 ];
 
 export const KNOWN_BUGS: ReadonlySet<string> = new Set(BUG_SWITCHES.map((b) => b.name));

@@ -8,6 +8,9 @@ export interface TaskHandle { readonly id: number; cancelled: boolean }
 
 interface Task extends TaskHandle { at: number; fn: () => void }
 
+/** Events at one virtual instant before the run is declared stuck. */
+export const MAX_TASKS_PER_INSTANT = 1_000_000;
+
 /** Thrown when a run exceeds its event budget: a clear error instead of a hang. */
 export class BudgetExceeded extends Error {}
 
@@ -18,6 +21,7 @@ export class VirtualClock {
   private seq = 0;
   /** Tasks executed so far, and the limit (TIGER_STYLE: put a limit on everything). */
   tasksRun = 0;
+  private sameInstant = 0;
   /** Called after every task (invariant checks hook in here). */
   afterTask?: () => void;
   constructor(readonly maxTasks = 50_000_000) {}
@@ -70,6 +74,10 @@ export class VirtualClock {
       const next = this.peek();
       if (next === undefined || next > untilMs) break;
       const task = this.pop()!;
+      if (task.at === this.nowMs) {
+        // Components that keep answering each other without time passing are a livelock.
+        if (++this.sameInstant > MAX_TASKS_PER_INSTANT) throw new BudgetExceeded(`no progress: more than ${MAX_TASKS_PER_INSTANT} events at virtual time ${this.iso()} (a livelock between components?)`);
+      } else this.sameInstant = 0;
       this.nowMs = task.at;
       if (++this.tasksRun > this.maxTasks) throw new BudgetExceeded(`event limit exceeded: more than ${this.maxTasks} events in one run`);
       task.fn();

@@ -15,6 +15,12 @@ export interface InformerHandlers {
 export class Informer {
   readonly cache = new Map<string, KubeObject>();
   private watcher?: Watcher;
+  /** The watch delay survives restarts: it is the network's, not the component's. */
+  private delayMs = 0;
+  /** True once the initial list has been delivered (upstream HasSynced). */
+  synced = false;
+  /** Called once when the initial list has been delivered. */
+  onSynced?: () => void;
   constructor(private readonly store: ApiStore, readonly kind: string, readonly component: string,
     private readonly handlers: InformerHandlers, readonly nodeName?: string) {}
 
@@ -22,10 +28,14 @@ export class Informer {
   start(): void {
     this.stop();
     this.cache.clear();
+    this.synced = false;
     const w = this.store.watch({ kind: this.kind, component: this.component, nodeName: this.nodeName }, (ev) => this.deliver(ev));
+    w.delayMs = this.delayMs;
     this.watcher = w;
     const initial = this.store.list(this.kind, this.nodeName !== undefined ? { fieldSelector: [{ field: 'spec.nodeName', op: '=', value: this.nodeName }] } : {});
     for (const o of initial) w.push({ type: 'ADDED', object: o });
+    // A bookmark after the list marks the cache synced, in order with the rest of the stream.
+    w.push({ type: 'BOOKMARK', object: { apiVersion: 'v1', kind: this.kind, metadata: {} } });
   }
 
   stop(): void {
@@ -35,9 +45,10 @@ export class Informer {
 
   get running(): boolean { return this.watcher !== undefined; }
 
-  setDelay(ms: number): void { if (this.watcher) this.watcher.delayMs = ms; }
+  setDelay(ms: number): void { this.delayMs = ms; if (this.watcher) this.watcher.delayMs = ms; }
 
   private deliver(ev: WatchEvent): void {
+    if (ev.type === 'BOOKMARK') { this.synced = true; this.onSynced?.(); return; }
     const k = objectKey(ev.object);
     const old = this.cache.get(k);
     if (ev.type === 'DELETED') {

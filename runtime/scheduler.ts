@@ -45,7 +45,13 @@ export class Scheduler implements Component {
     this.rand = ctx.streams.stream('kube-scheduler');
     this.pods = new Informer(ctx.store, 'Pod', this.name, { add: (p) => this.podChanged(p), update: (p) => this.podChanged(p), delete: (p) => this.podGone(p) });
     this.nodes = new Informer(ctx.store, 'Node', this.name, { add: (n) => this.nodeChanged(n), update: (n) => this.nodeChanged(n), delete: (n) => this.nodeGone(n) });
+    // Scheduling starts once both caches have synced (upstream WaitForCacheSync).
+    const kick = () => { if (this.synced() && this.active.size > 0 && !this.cycle) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle()); };
+    this.pods.onSynced = kick;
+    this.nodes.onSynced = kick;
   }
+
+  private synced(): boolean { return this.pods.synced && this.nodes.synced; }
 
   start(): void {
     this.infos.clear(); this.infoList = []; this.placed.clear();
@@ -95,6 +101,9 @@ export class Scheduler implements Component {
       return;
     }
     if (pod.metadata.deletionTimestamp || (pod.spec?.schedulerName ?? COMPONENT) !== COMPONENT) { this.forget(key); return; }
+    // A stale copy of a pod we have already bound (assumed) is not queued again.
+    // upstream: pkg/scheduler/eventhandlers.go skipPodSchedule / Cache.IsAssumedPod
+    if (this.placed.has(uid)) return;
     if (!this.inActive.has(key) && !this.unschedulable.has(key)) this.enqueue(key, pod.spec?.priority ?? 0);
   }
 
@@ -130,7 +139,7 @@ export class Scheduler implements Component {
   private enqueue(key: string, priority: number): void {
     this.inActive.add(key);
     this.active.push({ key, priority, seq: ++this.seq });
-    if (!this.cycle) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle());
+    if (!this.cycle && this.synced()) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle());
   }
 
   /** A cluster change may make waiting pods fit: each returns once its back-off has passed. */
@@ -180,7 +189,11 @@ export class Scheduler implements Component {
       try {
         store.bind(pod.metadata.namespace!, pod.metadata.name!, pod.metadata.uid!, result.node);
       } catch {
+        // The bind failed: forget the assumption, but a pod that is bound (by an earlier
+        // cycle on a stale view) still counts where it really is.
         this.unplace(pod.metadata.uid!);
+        const live = store.getByUid(pod.metadata.uid!);
+        if (live?.spec?.nodeName && !terminal(live)) this.place(pod.metadata.uid!, live.spec.nodeName, live);
         return;
       }
       this.scheduledCount++;

@@ -8,7 +8,8 @@ import type { VirtualClock } from './clock.js';
 import type { RandomStream } from './random.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export interface WatchEvent { type: WatchEventType; object: KubeObject }
+/** BOOKMARK marks the end of an informer's initial list (it never reaches store listeners). */
+export interface WatchEvent { type: WatchEventType | 'BOOKMARK'; object: KubeObject }
 
 export interface WatchOptions {
   kind: string;
@@ -30,8 +31,11 @@ export class Watcher {
   /** Queue one event; delivery happens in a clock task, never inside the writer's call. */
   push(ev: WatchEvent): void {
     if (this.stopped) return;
-    if (this.delayMs > 0) {
-      const at = Math.max(this.lastDeliveryMs, this.clock.now() + Math.floor(this.rand.next() * this.delayMs));
+    // While events held back by an earlier delay are still in flight, later ones queue
+    // behind them: a watch never reorders, even when its delay is turned off.
+    if (this.delayMs > 0 || this.lastDeliveryMs > this.clock.now()) {
+      const jitter = this.delayMs > 0 ? Math.floor(this.rand.next() * this.delayMs) : 0;
+      const at = Math.max(this.lastDeliveryMs, this.clock.now() + jitter);
       this.lastDeliveryMs = at;
       this.clock.scheduleAt(at, () => { if (!this.stopped) this.handler(ev); });
       return;

@@ -2,11 +2,17 @@
 import type { RunInvariant } from '../../runtime/scenario/run.js';
 import type { Invariant } from './types.js';
 import { noOvercommit } from './overcommit.js';
+import { noDoubleController } from './no-double-controller.js';
+import { replicasBounded } from './replicas-bounded.js';
+import { evictionRespectsTolerations } from './eviction.js';
+import { gcKeepsOwned, gcCollectsOrphans, GC_COLLECT_BOUND_MS } from './gc.js';
+import { eventuallyScheduled, eventuallyScheduledWithin, fittingPendingPods, EVENTUALLY_SCHEDULED_BOUND_MS } from './eventually-scheduled.js';
 
 export type { Invariant } from './types.js';
-export { noOvercommit };
+export { noOvercommit, noDoubleController, replicasBounded, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, GC_COLLECT_BOUND_MS };
+export { eventuallyScheduled, eventuallyScheduledWithin, fittingPendingPods, EVENTUALLY_SCHEDULED_BOUND_MS };
 
-export const INVARIANTS: readonly Invariant[] = [noOvercommit];
+export const INVARIANTS: readonly Invariant[] = [noOvercommit, noDoubleController, replicasBounded, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, eventuallyScheduled];
 
 export function invariantByName(name: string): Invariant | undefined {
   return INVARIANTS.find((i) => i.name === name);

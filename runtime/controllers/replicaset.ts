@@ -80,9 +80,6 @@ export class ReplicaSetController extends WorkLoopController {
     });
   }
 
-  /** Syncs and the pods it sees, for tests and benchmarks. */
-  get cachedPods(): number { return this.pods.cache.size; }
-
   private selectorOf(owner: KubeObject): Selector | null {
     let s = this.selectors.get(owner);
     if (s === undefined) {
@@ -239,8 +236,10 @@ export class ReplicaSetController extends WorkLoopController {
    * create that failed or was never tried is marked observed at once.
    */
   private manage(key: string, owner: KubeObject, claimed: KubeObject[]): ApiError | undefined {
+    const replicas = owner.spec?.replicas ?? 1;
     const plan = manageReplicas({
-      replicas: owner.spec?.replicas ?? 1, active: claimed, related: this.relatedPods(owner),
+      // The related pods only rank deletions: not worth a scan of the cache otherwise.
+      replicas, active: claimed, related: claimed.length > replicas ? this.relatedPods(owner) : [],
       nowMs: this.ctx.clock.now(), parse: (s) => this.ctx.clock.parse(s),
     });
     let first: ApiError | undefined;

@@ -41,6 +41,8 @@ export abstract class WorkLoopController implements Component {
   /** Create an informer owned by this controller (started and stopped with it). */
   protected informer(kind: string, handlers: InformerHandlers): Informer {
     const inf = new Informer(this.ctx.store, kind, `kube-controller-manager/${this.controllerName()}`, handlers);
+    // Workers start only once every cache has synced (upstream WaitForCacheSync).
+    inf.onSynced = () => { if (this.informers.every((i) => i.synced)) this.pump(); };
     this.informers.push(inf);
     return inf;
   }
@@ -114,12 +116,13 @@ export abstract class WorkLoopController implements Component {
   }
 
   private pump(): void {
-    if (this.pumping) return;
+    if (this.pumping || !this.informers.every((i) => i.synced)) return;
     this.pumping = this.ctx.clock.schedule(0, () => {
       this.pumping = undefined;
       if (this.readyHead >= this.ready.length) return;
       const key = this.ready[this.readyHead++]!;
       if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) { this.ready = this.ready.slice(this.readyHead); this.readyHead = 0; }
+      if (!this.running) return;
       this.event(key, { type: 'TAKE' });
       if (this.readyHead < this.ready.length) this.pump();
     });

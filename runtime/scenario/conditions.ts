@@ -1,6 +1,8 @@
 // `wait-for` conditions, as `kubectl wait --for=...` takes them:
 // `ready`, `condition=Ready`, `condition=Ready=False`, `delete`, `create`,
-// `jsonpath={.status.phase}=Running`.
+// `jsonpath={.status.phase}=Running`; and for workloads `available`
+// (Deployment condition Available=True) and `complete` (a Deployment's
+// rollout is done, as `kubectl rollout status` decides).
 import type { KubeObject } from '../../model/api/types.js';
 import { getPath, valueEquals } from './jsonpath.js';
 
@@ -12,13 +14,39 @@ function conditionIs(obj: KubeObject | undefined, type: string, status: string):
   return c !== undefined && String(c.status).toLowerCase() === status.toLowerCase();
 }
 
+const SCALED_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController']);
+
+/** A workload with replicas is ready when its latest spec is observed and every replica is ready. */
+function replicasReady(o: KubeObject): boolean {
+  const want = o.spec?.replicas ?? 1;
+  const s = o.status ?? {};
+  return (s.observedGeneration ?? 0) >= (o.metadata.generation ?? 0) && (s.replicas ?? 0) === want && (s.readyReplicas ?? 0) === want;
+}
+
+/**
+ * A Deployment's rollout is complete: Progressing=True with reason NewReplicaSetAvailable, every replica
+ * updated and available, the latest generation observed.
+ * upstream: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go (DeploymentStatusViewer)
+ */
+export function rolloutComplete(o: KubeObject | undefined): boolean {
+  if (!o || o.kind !== 'Deployment') return false;
+  const s = o.status ?? {};
+  const want = o.spec?.replicas ?? 1;
+  const progressing = (s.conditions ?? []).find((c: any) => c.type === 'Progressing');
+  return (s.observedGeneration ?? 0) >= (o.metadata.generation ?? 0) &&
+    progressing?.status === 'True' && progressing.reason === 'NewReplicaSetAvailable' &&
+    (s.updatedReplicas ?? 0) === want && (s.replicas ?? 0) === want && (s.availableReplicas ?? 0) === want;
+}
+
 /** Parse a condition; throws with kubectl's words for an unknown form. */
 export function parseCondition(text: string | undefined): Waiter {
   const s = (text ?? 'ready').trim();
   const lower = s.toLowerCase();
   if (lower === 'delete' || lower === 'deleted') return (o) => o === undefined;
   if (lower === 'create' || lower === 'exists') return (o) => o !== undefined;
-  if (lower === 'ready') return (o) => conditionIs(o, 'Ready', 'True');
+  if (lower === 'ready') return (o) => (o && SCALED_KINDS.has(o.kind) ? replicasReady(o) : conditionIs(o, 'Ready', 'True'));
+  if (lower === 'available') return (o) => conditionIs(o, 'Available', 'True');
+  if (lower === 'complete') return rolloutComplete;
   if (lower.startsWith('condition=')) {
     const parts = s.slice('condition='.length).split('=');
     const type = parts[0]!;
@@ -39,5 +67,5 @@ export function parseCondition(text: string | undefined): Waiter {
       return want === undefined ? v !== undefined : valueEquals(v, want);
     };
   }
-  throw new Error(`unrecognized condition: "${s}" (use ready, condition=NAME[=STATUS], delete, create or jsonpath={.path}=VALUE)`);
+  throw new Error(`unrecognized condition: "${s}" (use ready, available, complete, condition=NAME[=STATUS], delete, create or jsonpath={.path}=VALUE)`);
 }

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../../model/api/types.js';
 import { ApiError } from '../../model/api/errors.js';
 import { Cluster, ClusterError } from '../cluster.js';
-import { parseDuration } from '../clock.js';
+import { parseDuration, BudgetExceeded } from '../clock.js';
 import type { PropagationPolicy } from '../store.js';
 import { ScenarioError, type Check, type Position, type Scenario, type Step } from './types.js';
 import { describeStep } from './describe.js';
@@ -15,6 +15,7 @@ import { nodeSpec } from './load.js';
 import type { WatchEventType } from '../watch.js';
 import { applyStep } from './apply.js';
 import { drainNode } from './drain.js';
+import { rolloutUndo } from './rollout.js';
 
 export interface TimelineEntry { index: number; timeMs: number; text: string; events: KubeObject[]; error?: string }
 export interface CheckResult { ok: boolean; text: string; message: string; pos: Position; timeMs: number }
@@ -44,6 +45,9 @@ export interface RunResult {
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
+/** Thrown from the after-event hook to end a run at its first invariant violation. */
+class InvariantStop extends Error {}
+
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
   const cluster = new Cluster({
     seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images,
@@ -63,7 +67,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     for (const inv of invariants) {
       if (violated.has(inv.name)) continue;
       const msg = inv.check(cluster);
-      if (msg) { violated.add(inv.name); result.violations.push({ invariant: inv.name, message: msg, timeMs: cluster.clock.now(), step: stepIndex }); }
+      if (msg) {
+        violated.add(inv.name);
+        result.violations.push({ invariant: inv.name, message: msg, timeMs: cluster.clock.now(), step: stepIndex });
+        // The run stops at the first violation: what follows would be built on a broken state.
+        throw new InvariantStop();
+      }
     }
   };
   if (invariants.length > 0) cluster.clock.afterTask = checkInvariants;
@@ -77,12 +86,15 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
       cluster.settle();
       if (stop) { current.error = stop; result.failure = { message: stop, pos: step.pos }; result.ok = false; break; }
     } catch (e) {
+      if (e instanceof InvariantStop) { result.ok = false; break; }
+      if (e instanceof BudgetExceeded) { current.error = e.message; result.failure = { message: e.message, pos: step.pos }; result.ok = false; break; }
       if (e instanceof ApiError || e instanceof ClusterError) throw new ScenarioError(step.pos, e.message);
       if (e instanceof ScenarioError) throw e;
       throw e;
     }
   }
-  if (invariants.length > 0) checkInvariants();
+  if (invariants.length > 0 && result.violations.length === 0) { try { checkInvariants(); } catch (e) { if (!(e instanceof InvariantStop)) throw e; } }
+  cluster.clock.afterTask = undefined;
   if (result.checks.some((c) => !c.ok) || result.violations.length > 0) result.ok = false;
   return result;
 }
@@ -124,12 +136,27 @@ function execute(cluster: Cluster, step: Step, result: RunResult): string | unde
     case 'rollout-pause': case 'rollout-resume': {
       const t = parseTarget(v);
       if (t.kind.kind !== 'Deployment') throw new ApiError('BadRequest', `${t.kind.resource} "${t.name}" ${step.verb === 'rollout-pause' ? 'pausing' : 'resuming'} is not supported`);
-      store.patch('Deployment', ns(step), t.name, { spec: { paused: step.verb === 'rollout-pause' ? true : null } });
+      // upstream: kubectl polymorphichelpers defaultObjectPauser / defaultObjectResumer refuse a no-op
+      const pausing = step.verb === 'rollout-pause';
+      const paused = store.mustGet('Deployment', ns(step), t.name).spec?.paused === true;
+      if (pausing === paused) throw new ApiError('BadRequest', `deployments.apps "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);
+      store.patch('Deployment', ns(step), t.name, { spec: { paused: pausing ? true : null } });
+      return;
+    }
+    case 'rollout-undo': {
+      const t = parseTarget(v);
+      // upstream: kubectl's RollbackerFor words for a kind with no rollbacker
+      if (t.kind.kind !== 'Deployment') throw new ApiError('BadRequest', `no rollbacker has been implemented for "${t.kind.kind}"`);
+      rolloutUndo(store, ns(step), t.name, (step.options.toRevision as number | undefined) ?? 0);
       return;
     }
     case 'rollout-restart': {
       const t = parseTarget(v);
       if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(t.kind.kind)) throw new ApiError('BadRequest', `${t.kind.resource} "${t.name}" restarting is not supported`);
+      // upstream: kubectl polymorphichelpers defaultObjectRestarter
+      if (t.kind.kind === 'Deployment' && store.mustGet('Deployment', ns(step), t.name).spec?.paused === true) {
+        throw new ApiError('BadRequest', `deployments.apps "${t.name}" can't restart paused deployment (run rollout resume first)`);
+      }
       store.patch(t.kind.kind, ns(step), t.name, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': cluster.clock.iso() } } } } });
       return;
     }

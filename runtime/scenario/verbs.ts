@@ -24,7 +24,7 @@ export const VERBS: Record<string, VerbSpec> = {
   patch: { value: 'target', options: { ...NS, merge: 'map', subresource: 'string' }, required: ['merge'] },
   'set-image': { value: 'target', options: { ...NS, container: 'string', image: 'string' }, required: ['image'] },
   label: { value: 'target', options: { ...NS, labels: 'map', overwrite: 'bool' }, required: ['labels'] },
-  'rollout-undo': { value: 'target', options: { ...NS, toRevision: 'nonNegInt' }, unsupported: 'rollout history needs the workload controllers, which this version does not model yet' },
+  'rollout-undo': { value: 'target', options: { ...NS, toRevision: 'nonNegInt' } },
   'rollout-pause': { value: 'target', options: { ...NS } },
   'rollout-resume': { value: 'target', options: { ...NS } },
   'rollout-restart': { value: 'target', options: { ...NS } },

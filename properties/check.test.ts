@@ -1,0 +1,82 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCheckWith, CheckUsageError, listText, type CheckFlags, type CheckIO } from './check.js';
+import { PROPERTIES } from './suites/index.js';
+import { BUG_SWITCHES } from '../runtime/bugs.js';
+import { testSeed } from './test-seed.js';
+
+const seed = testSeed();
+
+function io(env: Record<string, string | undefined> = {}): CheckIO & { out: string; err: string } {
+  const o = {
+    out: '', err: '', isTTY: false, outDir: mkdtempSync(join(tmpdir(), 'kubemodel-check-')), env, now: () => 1_489_190_400_000,
+    stdout(s: string) { o.out += s; }, stderr(s: string) { o.err += s; },
+  };
+  return o;
+}
+
+describe('kubemodel check', () => {
+  it('--list names every property and every bug switch, one per line with its description', () => {
+    const x = io();
+    expect(runCheckWith({ list: true }, x)).toBe(0);
+    expect(x.out).toBe(listText());
+    for (const p of PROPERTIES) expect(x.out).toMatch(new RegExp(`^  ${p.name} +${p.description.replace(/[()']/g, '.')}`, 'm'));
+    for (const b of BUG_SWITCHES) expect(x.out).toMatch(new RegExp(`^  ${b.name} +${b.component}: `, 'm'));
+  });
+
+  it.each<[CheckFlags, string]>([
+    [{ property: ['no-such'] }, 'unknown property "no-such" (known: no-overcommit, pending-pods-scheduled, same-seed-same-trace, replicasets)'],
+    [{ inject: ['no-such-bug'] }, 'unknown bug "no-such-bug" (see kubemodel check --list)'],
+    [{ runs: '-1' }, 'invalid --runs "-1": must be an integer from 1 to 1000000'],
+    [{ runs: '0' }, 'invalid --runs "0": must be an integer from 1 to 1000000'],
+    [{ runs: 'ten' }, 'invalid --runs "ten": must be an integer from 1 to 1000000'],
+    [{ timeLimit: '30 seconds' }, 'invalid --time-limit "30 seconds": time: invalid duration "30 seconds"'],
+    [{ timeLimit: '0s' }, 'invalid --time-limit "0s": must be more than 0s'],
+    [{ seed: '-3' }, 'invalid --seed "-3": must be an integer from 0 to 4294967295'],
+    [{ path: '1:2' }, '--path replays one property: name it with --property'],
+  ])('rejects bad input before running anything: %j', (flags, message) => {
+    const x = io();
+    expect(() => runCheckWith({ seed: '1', ...flags }, x)).toThrow(new CheckUsageError(message));
+    expect(x.out + x.err).toBe('');
+  });
+
+  it('needs a seed in CI, unless KUBEMODEL_SEED gives one', () => {
+    expect(() => runCheckWith({ runs: '1' }, io({ CI: 'true' }))).toThrow(new CheckUsageError('a seed is required in CI: pass --seed or set KUBEMODEL_SEED'));
+    const x = io({ CI: 'true', KUBEMODEL_SEED: '77' });
+    expect(runCheckWith({ runs: '2', property: ['no-overcommit'] }, x)).toBe(0);
+    expect(x.out.split('\n')[0]).toBe('seed: 77');
+  });
+
+  it(`prints the seed first, a line per property, a summary table, and writes the report (seed ${seed})`, () => {
+    const x = io();
+    expect(runCheckWith({ seed: String(seed), runs: '5', timeLimit: '40s' }, x)).toBe(0);
+    const lines = x.out.split('\n');
+    expect(lines[0]).toBe(`seed: ${seed}`);
+    expect(x.out).toMatch(/^PROPERTY +RUNS +EVENTS CHECKED +FAILURES +TIME$/m);
+    for (const p of PROPERTIES) {
+      expect(x.out).toMatch(new RegExp(`^${p.name} +5 +[\\d,]+ +0 +\\d+\\.\\ds$`, 'm'));
+      expect(x.err).toMatch(new RegExp(`^${p.name} +ok +5 runs`, 'm'));
+    }
+    const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
+    expect(json).toMatchObject({ seed, ok: true, bugs: [], notCaught: [], startedAt: '2017-03-11T00:00:00.000Z' });
+    expect(json.properties.map((p: any) => [p.property, p.runs, p.failures])).toEqual(PROPERTIES.map((p) => [p.name, 5, 0]));
+    expect(readFileSync(join(x.outDir, `check-${seed}.md`), 'utf8')).toContain(`# kubemodel check — seed ${seed}`);
+  });
+
+  it('--inject: the run fails (exit 1), names the property that caught the bug, and writes the counterexample', () => {
+    const x = io();
+    const code = runCheckWith({ seed: String(seed), runs: '300', inject: ['scheduler-ignores-assumed-pods'], property: ['no-overcommit'], timeLimit: '30s' }, x);
+    expect(code).toBe(1);
+    expect(x.out).toContain('caught: scheduler-ignores-assumed-pods by no-overcommit');
+    expect(x.out).toMatch(/^FAIL no-overcommit: run \d+ failed; shrunk in \d+ steps$/m);
+    expect(x.out).toMatch(new RegExp(`^  seed: ${seed}$`, 'm'));
+    expect(x.out).toMatch(/^ {2}path: \d+(:\d+)*$/m);
+    expect(x.out).toMatch(/^ {2}invariant no-overcommit: node \S+: /m);
+    expect(x.out).toMatch(/^ {4}node\/\S+: Ready=/m);
+    expect(existsSync(join(x.outDir, `counterexample-no-overcommit-${seed}.yaml`))).toBe(true);
+    const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
+    expect(json.properties[0].failure.reproduce[1]).toBe(`kubemodel check --property no-overcommit --seed ${seed} --runs 300 --inject scheduler-ignores-assumed-pods`);
+  });
+});

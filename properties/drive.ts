@@ -1,0 +1,154 @@
+// The property driver: runs a generated scenario the way runScenario does
+// (same cluster, same steps, same settle after each step, invariants after
+// every event), with two differences the properties need:
+//
+// - A step that does not apply where it stands — deleting a pod that is
+//   already gone, failing a pod no node runs — is skipped instead of failing
+//   the run. Generators cannot know what the cluster did with a pod; the
+//   driver can. Only steps that passed make up `executed`, which is the
+//   scenario a counterexample file holds, so `kubemodel run` replays exactly
+//   what ran.
+// - The run stops at the first violation (the rest cannot un-violate it),
+//   with the cluster frozen at that event, so the objects involved can be shown.
+//
+// The same-seed-same-trace property checks that this driver and runScenario
+// produce byte-identical watch streams, which is what makes the replay promise hold.
+import type { KubeObject } from '../model/api/types.js';
+import { Cluster } from '../runtime/cluster.js';
+import { parseDuration } from '../runtime/clock.js';
+import { applyStep } from '../runtime/scenario/apply.js';
+import { parseTarget } from '../runtime/scenario/target.js';
+import type { RunInvariant, Violation } from '../runtime/scenario/run.js';
+import type { Scenario, Step } from '../runtime/scenario/types.js';
+import type { WatchEventType } from '../runtime/watch.js';
+import type { NodeSpecInput } from '../runtime/config.js';
+import type { PropagationPolicy } from '../runtime/store.js';
+
+export interface DriveOptions {
+  seed?: number;
+  bugs?: readonly string[];
+  invariants?: readonly RunInvariant[];
+  onWatch?: (type: WatchEventType, obj: KubeObject) => void;
+  /** Stop at the first violation (default true). */
+  stopOnViolation?: boolean;
+  maxEvents?: number;
+}
+
+export interface DriveResult {
+  cluster: Cluster;
+  /** The steps that ran, in order: up to and including the one during which the first violation happened. */
+  executed: Step[];
+  skipped: number;
+  violations: Violation[];
+  /** Clock tasks run: the events the invariants were checked after. */
+  events: number;
+  /**
+   * An exception out of the cluster (a component's API call failing, a broken
+   * step): runScenario would end the run with it, so it is a failure too.
+   */
+  error?: Error;
+}
+
+class Stop extends Error {}
+
+const ns = (s: Step) => (s.options.namespace as string | undefined) ?? 'default';
+const name = (s: Step, kind?: string) => parseTarget(s.value, kind).name;
+const HW_FROM: Record<string, readonly string[]> = {
+  'node-crash': ['up', 'partitioned'], 'node-recover': ['crashed'], 'node-partition': ['up'], 'node-heal': ['partitioned'],
+  'node-remove': ['up', 'crashed', 'partitioned'],
+};
+
+/** Would this step run without error here? (runScenario would stop the run with a ScenarioError.) */
+export function applicable(c: Cluster, s: Step): boolean {
+  const { store } = c;
+  switch (s.verb) {
+    case 'apply': case 'create':
+      return (s.objects ?? []).every((o) => !o.object.metadata.name || !store.get(o.object.kind, o.object.metadata.namespace ?? 'default', o.object.metadata.name));
+    case 'delete': { const t = parseTarget(s.value); return Boolean(store.get(t.kind.kind, t.kind.namespaced ? ns(s) : undefined, t.name)); }
+    case 'cordon': case 'uncordon': return Boolean(store.get('Node', undefined, name(s, 'node')));
+    case 'node-add': { const n = (s.value as NodeSpecInput).name; return !c.kubelets.has(n) && !store.get('Node', undefined, n); }
+    case 'pod-fail': case 'pod-unready': case 'pod-ready': {
+      const pod = store.get('Pod', ns(s), name(s, 'pod'));
+      return Boolean(pod?.spec?.nodeName && c.kubelets.has(pod.spec.nodeName));
+    }
+    default: {
+      const from = HW_FROM[s.verb];
+      if (!from) return true;
+      try { return from.includes(c.nodeState(name(s, 'node'))); } catch { return false; }
+    }
+  }
+}
+
+/** Run one step, exactly as runScenario's execute does for these verbs. */
+function execute(c: Cluster, s: Step): void {
+  const v = s.value;
+  switch (s.verb) {
+    case 'apply': case 'create': applyStep(c, s); return;
+    case 'delete': {
+      const t = parseTarget(v);
+      const cascade = (s.options.cascade as string | undefined) ?? 'background';
+      const policy: PropagationPolicy = cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' ? 'Orphan' : 'Background';
+      c.store.delete(t.kind.kind, t.kind.namespaced ? ns(s) : undefined, t.name, { propagationPolicy: policy, gracePeriodSeconds: s.options.grace as number | undefined });
+      return;
+    }
+    case 'cordon': case 'uncordon':
+      c.store.patch('Node', undefined, name(s, 'node'), { spec: { unschedulable: s.verb === 'cordon' ? true : null } });
+      return;
+    case 'node-add': c.nodeAdd(v as NodeSpecInput); return;
+    case 'node-remove': c.nodeRemove(name(s, 'node')); return;
+    case 'node-crash': c.nodeCrash(name(s, 'node')); return;
+    case 'node-recover': c.nodeRecover(name(s, 'node')); return;
+    case 'node-partition': c.nodePartition(name(s, 'node')); return;
+    case 'node-heal': c.nodeHeal(name(s, 'node')); return;
+    case 'pod-fail': c.podFail(name(s, 'pod'), ns(s), (s.options.exitCode as number | undefined) ?? 1, s.options.container as string | undefined); return;
+    case 'pod-unready': case 'pod-ready':
+      c.podReadiness(name(s, 'pod'), ns(s), s.verb === 'pod-ready', s.options.container as string | undefined);
+      return;
+    case 'watch-delay': c.watchDelay(String(v), parseDuration(s.options.delay as string)); return;
+    case 'restart': c.restart(String(v)); return;
+    case 'wait': c.run(parseDuration(v as string)); return;
+    default: throw new Error(`the property driver does not run "${s.verb}" steps`);
+  }
+}
+
+export function drive(scenario: Scenario, opts: DriveOptions = {}): DriveResult {
+  const cluster = new Cluster({
+    seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images,
+    bugs: [...scenario.bugs, ...(opts.bugs ?? [])], maxEvents: opts.maxEvents,
+  });
+  const result: DriveResult = { cluster, executed: [], skipped: 0, violations: [], events: 0 };
+  if (opts.onWatch) {
+    for (const o of cluster.objects()) opts.onWatch('ADDED', o);
+    cluster.store.onChange((type, obj) => opts.onWatch!(type, obj));
+  }
+  const stopOnViolation = opts.stopOnViolation ?? true;
+  const invariants = opts.invariants ?? [];
+  const violated = new Set<string>();
+  const startTasks = cluster.clock.tasksRun;
+  const check = () => {
+    for (const inv of invariants) {
+      if (violated.has(inv.name)) continue;
+      const message = inv.check(cluster);
+      if (!message) continue;
+      violated.add(inv.name);
+      result.violations.push({ invariant: inv.name, message, timeMs: cluster.clock.now(), step: result.executed.length - 1 });
+      if (stopOnViolation) throw new Stop();
+    }
+  };
+  if (invariants.length > 0) cluster.clock.afterTask = check;
+  try {
+    for (const s of scenario.steps) {
+      if (!applicable(cluster, s)) { result.skipped++; continue; }
+      result.executed.push(s);
+      execute(cluster, s);
+      cluster.settle();
+    }
+    if (invariants.length > 0) check();
+  } catch (e) {
+    if (!(e instanceof Stop)) result.error = e instanceof Error ? e : new Error(String(e));
+  } finally {
+    cluster.clock.afterTask = undefined;
+    result.events = cluster.clock.tasksRun - startTasks;
+  }
+  return result;
+}

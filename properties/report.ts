@@ -1,0 +1,102 @@
+// The `kubemodel check` report: a summary table for the terminal, and the
+// same results as Markdown and JSON under reports/out/ (written atomically),
+// with each failure's violation, objects, counterexample file and the
+// commands that reproduce it.
+import { join } from 'node:path';
+import { writeAtomic } from './counterexample.js';
+
+export interface FailureReport {
+  invariant: string;
+  message: string;
+  objects: string[];
+  seed: number;
+  path: string;
+  failedRun: number;
+  shrinks: number;
+  /** The counterexample scenario file. */
+  file: string;
+  /** Its steps, one kubectl-like line each. */
+  steps: string[];
+  reproduce: string[];
+}
+
+export interface PropertyReport {
+  property: string;
+  description: string;
+  invariant: string;
+  ok: boolean;
+  runs: number;
+  totalRuns: number;
+  events: number;
+  failures: number;
+  timeMs: number;
+  interrupted: boolean;
+  failure?: FailureReport;
+}
+
+export interface CheckReport {
+  seed: number;
+  bugs: string[];
+  /** Wall-clock start (ISO 8601): the report is about this machine's run, not virtual time. */
+  startedAt: string;
+  timeMs: number;
+  timeLimitMs: number;
+  ok: boolean;
+  properties: PropertyReport[];
+  /** Injected bugs that no property caught. */
+  notCaught: string[];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+function rows(r: CheckReport): string[][] {
+  return r.properties.map((p) => [
+    p.property, p.interrupted && p.ok ? `${p.runs}/${p.totalRuns}` : String(p.runs), thousands(p.events), String(p.failures), seconds(p.timeMs),
+  ]);
+}
+
+const HEADER = ['PROPERTY', 'RUNS', 'EVENTS CHECKED', 'FAILURES', 'TIME'];
+
+/** The summary as kubectl prints tables: upper-case header, columns padded with spaces. */
+export function renderTable(r: CheckReport): string {
+  const all = [HEADER, ...rows(r)];
+  const widths = HEADER.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  return all.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('')).join('\n') + '\n';
+}
+
+export function renderMarkdown(r: CheckReport): string {
+  const out: string[] = [];
+  out.push(`# kubemodel check — seed ${r.seed}`, '');
+  out.push(`- result: **${r.ok ? 'all properties hold' : 'a property failed'}**`);
+  out.push(`- started: ${r.startedAt}, took ${seconds(r.timeMs)} (limit ${seconds(r.timeLimitMs)})`);
+  if (r.bugs.length > 0) out.push(`- injected bugs: ${r.bugs.map((b) => `\`${b}\``).join(', ')}`);
+  for (const b of r.notCaught) out.push(`- **not caught:** \`${b}\` (no property failed)`);
+  out.push('', '| property | runs | events checked | failures | time |', '|---|---:|---:|---:|---:|');
+  for (const row of rows(r)) out.push(`| ${row.join(' | ')} |`);
+  for (const p of r.properties) {
+    out.push('', `## ${p.property}`, '', `${p.description}. Invariant: \`${p.invariant}\`.`);
+    if (p.interrupted && p.ok) out.push('', `Stopped by the time limit after ${p.runs} of ${p.totalRuns} runs.`);
+    if (p.interrupted && !p.ok) out.push('', 'Shrinking was stopped by the time limit: the counterexample may not be minimal.');
+    const f = p.failure;
+    if (!f) continue;
+    out.push('', `**Failed** at run ${f.failedRun}, shrunk in ${f.shrinks} steps (seed ${f.seed}, path \`${f.path}\`).`, '');
+    out.push(`Violation of \`${f.invariant}\`: ${f.message}`, '');
+    if (f.objects.length > 0) out.push('Objects involved:', '', '```', ...f.objects, '```', '');
+    out.push(`Counterexample: \`${f.file}\``, '', '```', ...f.steps, '```', '', 'Reproduce:', '', '```', ...f.reproduce, '```');
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderJson(r: CheckReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+/** reports/out/check-<seed>.md and .json; returns their paths. */
+export function writeReport(dir: string, r: CheckReport): { markdown: string; json: string } {
+  const markdown = join(dir, `check-${r.seed}.md`);
+  const json = join(dir, `check-${r.seed}.json`);
+  writeAtomic(json, renderJson(r));
+  writeAtomic(markdown, renderMarkdown(r));
+  return { markdown, json };
+}

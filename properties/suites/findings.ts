@@ -1,0 +1,64 @@
+// From a driven run to a Finding: the first violation (or the exception the
+// run ended with), the objects it names as they were at that moment, and the
+// counterexample scenario — only the steps that ran, with `invariants` set so
+// that `kubemodel run` checks the same thing.
+import type { KubeObject } from '../../model/api/types.js';
+import type { Cluster } from '../../runtime/cluster.js';
+import type { Scenario } from '../../runtime/scenario/types.js';
+import { drive, type DriveOptions } from '../drive.js';
+import { invariantsFor } from '../invariants/index.js';
+import type { Outcome } from './types.js';
+
+const requests = (p: KubeObject): string => {
+  const sum = (p.spec?.containers ?? []).map((c: any) => c.resources?.requests ?? {});
+  return sum.map((r: any) => `cpu=${r.cpu ?? '0'} memory=${r.memory ?? '0'}`).join(' + ');
+};
+
+function nodeLine(n: KubeObject): string {
+  const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status ?? 'Unknown';
+  const a = n.status?.allocatable ?? {};
+  const taints = (n.spec?.taints ?? []).map((t: any) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
+  return `node/${n.metadata.name}: Ready=${ready}${n.spec?.unschedulable ? ', cordoned' : ''}, allocatable cpu=${a.cpu} memory=${a.memory} pods=${a.pods}${taints.length ? `, taints ${taints.join(',')}` : ''}`;
+}
+
+function podLine(p: KubeObject): string {
+  const where = p.spec?.nodeName ? `on ${p.spec.nodeName}` : 'unbound';
+  const deleting = p.metadata.deletionTimestamp ? ', Terminating' : '';
+  return `pod/${p.metadata.name} ${where}: phase ${p.status?.phase ?? 'Pending'}${deleting}, requests ${requests(p)}`;
+}
+
+/** The nodes (with their pods) and pods a violation message names, one line each. */
+export function involvedObjects(cluster: Cluster, message: string): string[] {
+  const { store } = cluster;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (o: KubeObject | undefined, line: (o: KubeObject) => string) => {
+    if (!o || seen.has(o.metadata.uid!)) return;
+    seen.add(o.metadata.uid!);
+    out.push(line(o));
+  };
+  for (const m of message.matchAll(/\bpod ([\w.-]+)\/([\w.-]+)/g)) add(store.get('Pod', m[1], m[2]!), podLine);
+  for (const m of message.matchAll(/\bnodes? ([\w.-]+)/g)) {
+    const node = store.get('Node', undefined, m[1]!);
+    add(node, nodeLine);
+    if (!node) continue;
+    const pods = store.list('Pod').filter((p) => p.spec?.nodeName === m[1] && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    for (const p of pods) add(p, (x) => `  ${podLine(x)}`);
+  }
+  return out;
+}
+
+/** Drive the scenario with these invariants; a violation or an exception is a finding. */
+export function driveOutcome(s: Scenario, invariantNames: readonly string[], opts: DriveOptions = {}): Outcome {
+  const r = drive(s, { ...opts, invariants: invariantsFor(invariantNames) });
+  const v = r.violations[0];
+  if (!v && !r.error) return { events: r.events };
+  const counterexample: Scenario = { ...s, steps: r.executed, invariants: [...invariantNames] };
+  if (v) {
+    return { events: r.events, finding: { invariant: v.invariant, message: v.message, timeMs: v.timeMs, step: v.step, objects: involvedObjects(r.cluster, v.message), counterexample } };
+  }
+  return { events: r.events, finding: {
+    invariant: 'runtime-error', message: `the run threw: ${r.error!.message}`, timeMs: r.cluster.clock.now(),
+    step: r.executed.length - 1, objects: involvedObjects(r.cluster, r.error!.message.replace(/^pods "([^"]+)"/, 'pod default/$1')), counterexample,
+  } };
+}
