@@ -27,7 +27,7 @@ describe('kubemodel check', () => {
   });
 
   it.each<[CheckFlags, string]>([
-    [{ property: ['no-such'] }, 'unknown property "no-such" (known: no-overcommit, pending-pods-scheduled, same-seed-same-trace, replicasets)'],
+    [{ property: ['no-such'] }, 'unknown property "no-such" (known: no-overcommit, pending-pods-scheduled, eviction-timing, same-seed-same-trace, replicasets, deployment-rollouts)'],
     [{ inject: ['no-such-bug'] }, 'unknown bug "no-such-bug" (see kubemodel check --list)'],
     [{ runs: '-1' }, 'invalid --runs "-1": must be an integer from 1 to 1000000'],
     [{ runs: '0' }, 'invalid --runs "0": must be an integer from 1 to 1000000'],

@@ -4,11 +4,15 @@ import { toDirectedGraph } from '@xstate/graph';
 import { podMachine } from '../model/machines/pod.js';
 import { nodeMachine } from '../model/machines/node.js';
 import { hardwareMachine } from '../model/machines/hardware.js';
+import { rolloutMachine } from '../model/machines/rollout.js';
+import { workQueueMachine } from '../model/controllers/workqueue.js';
 
 export const MACHINES: Record<string, { machine: AnyStateMachine; description: string }> = {
   pod: { machine: podMachine, description: 'the pod lifecycle as the kubelet runs it' },
   node: { machine: nodeMachine, description: "the node lifecycle as the node-lifecycle controller sees it" },
   hardware: { machine: hardwareMachine, description: 'the simulated machine under a node (crash, partition, removal)' },
+  rollout: { machine: rolloutMachine, description: 'a Deployment rollout as its Progressing condition tells it' },
+  workqueue: { machine: workQueueMachine, description: "one key in a controller's work queue" },
 };
 
 export interface Edge { from: string; to: string; event: string; guard?: string }

@@ -28,8 +28,13 @@ export class Scheduler implements Component {
   private nodes: Informer;
   private infos = new Map<string, NodeInfo>();
   private infoList: NodeInfo[] = [];
-  /** Which node each counted pod is on (uid → node). */
-  private placed = new Map<string, string>();
+  /**
+   * Which node each counted pod is on, with what it asks. A pod may arrive
+   * before its node does (the two caches fill independently): it is kept here
+   * and counted when the node appears, as upstream's cache keeps pods of a node
+   * it has not seen yet.
+   */
+  private placed = new Map<string, { node: string; req: ReturnType<typeof podRequests> }>();
   private active = new Heap<QueuedPod>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private inActive = new Set<string>();
   private unschedulable = new Map<string, Unschedulable>();
@@ -81,6 +86,7 @@ export class Scheduler implements Component {
       const ni = newNodeInfo(node as any);
       this.infos.set(name, ni);
       this.infoList.push(ni);
+      for (const [uid, p] of this.placed) if (p.node === name) addPod(ni, uid, p.req);
     }
     this.moveAllToActive();
   }
@@ -114,20 +120,21 @@ export class Scheduler implements Component {
 
   private place(uid: string, nodeName: string, pod: KubeObject): void {
     const prev = this.placed.get(uid);
-    if (prev === nodeName) return;
+    if (prev?.node === nodeName) return;
     if (prev) this.unplace(uid);
+    const req = podRequests(pod as Pod);
+    this.placed.set(uid, { node: nodeName, req });
     const info = this.infos.get(nodeName);
-    if (!info) return;
-    addPod(info, uid, podRequests(pod as Pod));
-    this.placed.set(uid, nodeName);
+    if (info) addPod(info, uid, req);
   }
 
   private unplace(uid: string): boolean {
-    const node = this.placed.get(uid);
-    if (!node) return false;
+    const p = this.placed.get(uid);
+    if (!p) return false;
     this.placed.delete(uid);
-    const info = this.infos.get(node);
-    return info ? removePod(info, uid) : false;
+    const info = this.infos.get(p.node);
+    if (info) removePod(info, uid);
+    return true;
   }
 
   private forget(key: string): void {

@@ -30,6 +30,9 @@ export const workQueueMachine = setup({
     },
     // An event came in during the sync: the key goes round again when it ends.
     processingDirty: { on: { SYNC_OK: 'queued', SYNC_ERROR: 'backoff', SHUTDOWN: 'dropped' } },
+    // Events during the back-off are coalesced into the retry when it ends. (client-go's plain
+    // Add would queue at once; in virtual time, where a failing sync costs nothing, that turns a
+    // sync that keeps failing on its own writes into a livelock at one instant.)
     backoff: { entry: 'onBackoff', on: { BACKOFF_DONE: 'queued', SHUTDOWN: 'dropped' } },
     dropped: { entry: 'onDropped', type: 'final' },
   },

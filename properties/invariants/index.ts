@@ -4,15 +4,18 @@ import type { Invariant } from './types.js';
 import { noOvercommit } from './overcommit.js';
 import { noDoubleController } from './no-double-controller.js';
 import { replicasBounded } from './replicas-bounded.js';
+import { rolloutAvailability } from './rollout-availability.js';
+import { rollbackReusesRS } from './rollback-reuses-rs.js';
+import { rolloutCompleteTemplate } from './rollout-complete-template.js';
 import { evictionRespectsTolerations } from './eviction.js';
 import { gcKeepsOwned, gcCollectsOrphans, GC_COLLECT_BOUND_MS } from './gc.js';
 import { eventuallyScheduled, eventuallyScheduledWithin, fittingPendingPods, EVENTUALLY_SCHEDULED_BOUND_MS } from './eventually-scheduled.js';
 
 export type { Invariant } from './types.js';
-export { noOvercommit, noDoubleController, replicasBounded, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, GC_COLLECT_BOUND_MS };
+export { noOvercommit, noDoubleController, replicasBounded, rolloutAvailability, rollbackReusesRS, rolloutCompleteTemplate, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, GC_COLLECT_BOUND_MS };
 export { eventuallyScheduled, eventuallyScheduledWithin, fittingPendingPods, EVENTUALLY_SCHEDULED_BOUND_MS };
 
-export const INVARIANTS: readonly Invariant[] = [noOvercommit, noDoubleController, replicasBounded, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, eventuallyScheduled];
+export const INVARIANTS: readonly Invariant[] = [noOvercommit, noDoubleController, replicasBounded, rolloutAvailability, rollbackReusesRS, rolloutCompleteTemplate, evictionRespectsTolerations, gcKeepsOwned, gcCollectsOrphans, eventuallyScheduled];
 
 export function invariantByName(name: string): Invariant | undefined {
   return INVARIANTS.find((i) => i.name === name);

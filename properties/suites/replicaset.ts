@@ -21,6 +21,7 @@ import { replicaSet, replicationController, nakedPod } from '../../runtime/contr
 import { step } from '../generators/scenario.js';
 import { noDoubleController } from '../invariants/no-double-controller.js';
 import { replicasBounded, replicaCountsConverged } from '../invariants/replicas-bounded.js';
+import { gcKeepsOwned } from '../invariants/gc.js';
 import { checkScenarios, type Finding, type Outcome, type Property, type PropertyOptions } from './types.js';
 
 const NODES = 3;
@@ -79,7 +80,7 @@ function ownerManifest(o: OwnerDraw, i: number): KubeObject {
 
 class Found extends Error { constructor(readonly invariant: string, message: string) { super(message); } }
 
-export const RS_INVARIANTS = [noDoubleController.name, replicasBounded.name];
+export const RS_INVARIANTS = [noDoubleController.name, replicasBounded.name, gcKeepsOwned.name];
 
 /** What one draw did: the steps that ran (a replayable scenario) and, if any, what it found. */
 export interface DrawResult { scenario: Scenario; events: number; finding?: { invariant: string; message: string; timeMs: number; step: number } }
@@ -87,7 +88,7 @@ export interface DrawResult { scenario: Scenario; events: number; finding?: { in
 /** Run one draw: every step resolved against the cluster as it stands, invariants after every event. */
 export function runDraw(d: Draw, bugs: readonly string[] = []): DrawResult {
   const c = new Cluster({ seed: d.seed, nodes: defaultNodes(NODES), bugs: [...bugs], maxEvents: 2_000_000 });
-  const checks = [noDoubleController.create(c), replicasBounded.create(c)];
+  const checks = [noDoubleController.create(c), replicasBounded.create(c), gcKeepsOwned.create(c)];
   const scenario: Scenario = {
     file: '<generated>', name: 'replicasets', seed: d.seed, nodes: defaultNodes(NODES), config: {}, images: {},
     bugs: [...bugs], invariants: [...RS_INVARIANTS], steps: [],
