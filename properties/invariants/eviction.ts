@@ -18,26 +18,36 @@ export const evictionRespectsTolerations: Invariant = {
   guards: 'taint-based eviction honouring tolerationSeconds (taint_eviction.go); evicting tolerating pods takes down what was meant to ride out a node blip',
   create(cluster) {
     let violation: string | undefined;
+    // The last NoExecute taints each node had: the evictor may act on them after the node
+    // healed or was deleted, if its view lags (as upstream's can); they still set the bound.
+    const lastTaints = new Map<string, any[]>();
     cluster.store.onChange((type, obj, old, actor) => {
+      if (obj.kind === 'Node' && type !== 'DELETED') {
+        const t = (obj.spec?.taints ?? []).filter((x: any) => x.effect === 'NoExecute');
+        if (t.length > 0) lastTaints.set(obj.metadata.name!, t);
+        return;
+      }
       if (violation || actor !== TAINT_EVICTOR || obj.kind !== 'Pod') return;
       const started = type === 'DELETED' || (obj.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp);
       if (!started) return;
-      violation = check(cluster.store.get('Node', undefined, obj.spec?.nodeName ?? ''), obj, cluster.clock.now(), (s) => cluster.clock.parse(s));
+      const nodeName = obj.spec?.nodeName ?? '';
+      const node = cluster.store.get('Node', undefined, nodeName);
+      const current = (node?.spec?.taints ?? []).filter((t: any) => t.effect === 'NoExecute');
+      violation = check(nodeName, current.length > 0 ? current : lastTaints.get(nodeName) ?? [], obj, cluster.clock.now(), (s) => cluster.clock.parse(s));
     });
     return { name: 'eviction-respects-tolerations', check: () => violation };
   },
 };
 
-function check(node: KubeObject | undefined, pod: KubeObject, nowMs: number, parse: (iso: string) => number): string | undefined {
+function check(nodeName: string, taints: any[], pod: KubeObject, nowMs: number, parse: (iso: string) => number): string | undefined {
   const who = `pod ${pod.metadata.namespace}/${pod.metadata.name}`;
-  const taints = (node?.spec?.taints ?? []).filter((t: any) => t.effect === 'NoExecute');
-  if (taints.length === 0) return `${who} was evicted by the taint manager but its node ${pod.spec?.nodeName} has no NoExecute taint`;
+  if (taints.length === 0) return `${who} was evicted by the taint manager but its node ${nodeName} never had a NoExecute taint`;
   const min = minTolerationMs(taints, pod.spec?.tolerations ?? []);
   if (min === undefined) return undefined;
-  if (min < 0) return `${who} tolerates every NoExecute taint on ${node!.metadata.name} forever, yet was evicted`;
+  if (min < 0) return `${who} tolerates every NoExecute taint on ${nodeName} forever, yet was evicted`;
   const since = Math.min(...taints.map((t: any) => (t.timeAdded ? parse(t.timeAdded) : nowMs)));
   if (nowMs - since < min) {
-    return `${who} was evicted ${Math.round((nowMs - since) / 1000)}s after node ${node!.metadata.name} was tainted, but tolerates it for ${min / 1000}s`;
+    return `${who} was evicted ${Math.round((nowMs - since) / 1000)}s after node ${nodeName} was tainted, but tolerates it for ${min / 1000}s`;
   }
   return undefined;
 }
