@@ -58,6 +58,15 @@ export class VirtualClock {
     return this.schedule(atMs - this.nowMs, fn);
   }
 
+  private idle: Task[] = [];
+
+  /** Run `fn` at this instant, once every task already due now has run (and before time moves on). */
+  whenIdle(fn: () => void): TaskHandle {
+    const task: Task = { id: ++this.seq, at: this.nowMs, fn, cancelled: false };
+    this.idle.push(task);
+    return task;
+  }
+
   cancel(handle: TaskHandle | undefined): void {
     if (handle) handle.cancelled = true;
   }
@@ -72,6 +81,20 @@ export class VirtualClock {
   runUntil(untilMs: number, stop?: () => boolean): boolean {
     for (;;) {
       const next = this.peek();
+      // Before time moves on (or the run ends), the tasks waiting for this instant to go quiet run.
+      if ((next === undefined || next > this.nowMs) && this.idle.length > 0) {
+        const batch = this.idle;
+        this.idle = [];
+        for (const t of batch) {
+          if (t.cancelled) continue;
+          if (++this.sameInstant > MAX_TASKS_PER_INSTANT) throw new BudgetExceeded(`no progress: more than ${MAX_TASKS_PER_INSTANT} events at virtual time ${this.iso()} (a livelock between components?)`);
+          if (++this.tasksRun > this.maxTasks) throw new BudgetExceeded(`event limit exceeded: more than ${this.maxTasks} events in one run`);
+          t.fn();
+          this.afterTask?.();
+          if (stop && stop()) return true;
+        }
+        continue;
+      }
       if (next === undefined || next > untilMs) break;
       const task = this.pop()!;
       if (task.at === this.nowMs) {
@@ -91,7 +114,7 @@ export class VirtualClock {
   /** Run only the tasks due now (delay-0 work such as watch deliveries). */
   settle(): void { this.runUntil(this.nowMs); }
 
-  get pending(): number { return this.heap.filter((t) => !t.cancelled).length; }
+  get pending(): number { return this.heap.filter((t) => !t.cancelled).length + this.idle.filter((t) => !t.cancelled).length; }
 
   private less(a: Task, b: Task): boolean { return a.at < b.at || (a.at === b.at && a.id < b.id); }
 

@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/api/types.js';
 import type { ApiStore } from './store.js';
 import { objectKey } from './store.js';
 import type { Watcher, WatchEvent } from './watch.js';
+import { LabelIndex, type Selector } from '../model/labels/index.js';
 
 export interface InformerHandlers {
   add?(obj: KubeObject): void;
@@ -21,6 +22,13 @@ export class Informer {
   synced = false;
   /** Called once when the initial list has been delivered. */
   onSynced?: () => void;
+  /**
+   * Optional indexes over the cache (client-go's Indexers): a label index, and
+   * objects by their controller's uid, so a controller's sync costs what it
+   * owns and selects, not the whole namespace.
+   */
+  private labels?: LabelIndex<string>;
+  private byController?: Map<string, Set<string>>;
   constructor(private readonly store: ApiStore, readonly kind: string, readonly component: string,
     private readonly handlers: InformerHandlers, readonly nodeName?: string) {}
 
@@ -28,6 +36,7 @@ export class Informer {
   start(): void {
     this.stop();
     this.cache.clear();
+    if (this.labels) { this.labels = new LabelIndex<string>(); this.byController = new Map(); }
     this.synced = false;
     const w = this.store.watch({ kind: this.kind, component: this.component, nodeName: this.nodeName }, (ev) => this.deliver(ev));
     w.delayMs = this.delayMs;
@@ -54,12 +63,15 @@ export class Informer {
     if (ev.type === 'DELETED') {
       if (!old) return;
       this.cache.delete(k);
+      this.unindex(k, old);
       this.handlers.delete?.(ev.object);
       return;
     }
     // A stale ADDED after a newer MODIFIED (relist races) must not move the cache backwards.
     if (old && Number(old.metadata.resourceVersion) >= Number(ev.object.metadata.resourceVersion)) return;
     this.cache.set(k, ev.object);
+    if (old) this.unindex(k, old);
+    this.index(k, ev.object);
     if (old) this.handlers.update?.(ev.object, old);
     else this.handlers.add?.(ev.object);
   }
@@ -69,4 +81,40 @@ export class Informer {
   }
 
   list(): KubeObject[] { return [...this.cache.values()]; }
+
+  /** Keep the label and controller indexes (call before start). */
+  enableIndexes(): void {
+    this.labels ??= new LabelIndex<string>();
+    this.byController ??= new Map();
+  }
+
+  private index(k: string, o: KubeObject): void {
+    if (!this.labels) return;
+    this.labels.set(k, o.metadata.labels ?? {});
+    const ctl = o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    if (ctl) { let set = this.byController!.get(ctl); if (!set) this.byController!.set(ctl, (set = new Set())); set.add(k); }
+  }
+
+  private unindex(k: string, o: KubeObject): void {
+    if (!this.labels) return;
+    this.labels.delete(k);
+    const ctl = o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    const set = ctl ? this.byController!.get(ctl) : undefined;
+    if (set) { set.delete(k); if (set.size === 0) this.byController!.delete(ctl!); }
+  }
+
+  /**
+   * Objects in `ns` that the selector matches or whose controller is `ownerUid`:
+   * every object a claim could act on (the rest it would ignore). Without
+   * indexes, the namespace's objects.
+   */
+  claimCandidates(ns: string, selector: Selector, ownerUid: string): KubeObject[] {
+    if (!this.labels) return [...this.cache.values()].filter((o) => o.metadata.namespace === ns);
+    const keys = new Set<string>(this.labels.select(selector));
+    for (const k of this.byController!.get(ownerUid) ?? []) keys.add(k);
+    const out: KubeObject[] = [];
+    // The index's order is deterministic (first-indexed first), so the sync stays reproducible.
+    for (const k of keys) { const o = this.cache.get(k); if (o && o.metadata.namespace === ns) out.push(o); }
+    return out;
+  }
 }

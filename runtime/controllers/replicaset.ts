@@ -78,6 +78,7 @@ export class ReplicaSetController extends WorkLoopController {
       update: (cur, old) => this.updatePod(cur, old),
       delete: (p) => this.deletePod(p),
     });
+    this.pods.enableIndexes();
   }
 
   private selectorOf(owner: KubeObject): Selector | null {
@@ -175,8 +176,9 @@ export class ReplicaSetController extends WorkLoopController {
       this.ctx.recorder.record(owner, 'Warning', 'SelectingAll', `This ${what} is selecting all pods. A non-empty selector is required.`, this.spec.eventComponent);
       return;
     }
-    const all: KubeObject[] = [];
-    for (const p of this.pods.cache.values()) if (p.metadata.namespace === ns) all.push(p);
+    // Only the pods a claim could act on — selected or owned — from the informer's indexes,
+    // so a sync costs what the owner has, not the namespace (upstream scans the namespace).
+    const all = this.pods.claimCandidates(ns, selector, owner.metadata.uid!);
     const claimed = this.claimPods(owner, selector, all.filter(isPodActive));
     let manageError: ApiError | undefined;
     if (needsSync && !owner.metadata.deletionTimestamp) manageError = this.manage(key, owner, claimed);
