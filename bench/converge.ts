@@ -32,8 +32,27 @@ const BARE_PODS: Workload = {
   },
 };
 
+/** Deployments of (up to) 100 replicas each, so the ReplicaSet and Deployment controllers do the work. */
+const DEPLOYMENTS: Workload = {
+  title: 'Deployments',
+  create(cluster, pods) {
+    const per = Math.min(100, pods);
+    for (let i = 0, left = pods; left > 0; i++, left -= per) {
+      const replicas = Math.min(per, left);
+      cluster.store.create({
+        apiVersion: 'apps/v1', kind: 'Deployment',
+        metadata: { name: `web-${i}`, namespace: 'default' },
+        spec: {
+          replicas, selector: { matchLabels: { app: `web-${i}` } },
+          template: { metadata: { labels: { app: `web-${i}` } }, spec: { containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: '50m', memory: '64Mi' } } }] } },
+        },
+      });
+    }
+  },
+};
+
 /** Workloads by name (a name, not a function, crosses into the worker thread). */
-export const WORKLOADS: Readonly<Record<string, Workload>> = { 'bare-pods': BARE_PODS };
+export const WORKLOADS: Readonly<Record<string, Workload>> = { 'bare-pods': BARE_PODS, deployments: DEPLOYMENTS };
 
 export interface ConvergeOptions {
   nodes: number;
