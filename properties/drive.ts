@@ -16,6 +16,7 @@
 import type { KubeObject } from '../model/api/types.js';
 import { Cluster } from '../runtime/cluster.js';
 import { parseDuration } from '../runtime/clock.js';
+import { executeStep } from '../runtime/scenario/run.js';
 import { applyStep } from '../runtime/scenario/apply.js';
 import { parseTarget } from '../runtime/scenario/target.js';
 import type { RunInvariant, Violation } from '../runtime/scenario/run.js';
@@ -71,6 +72,15 @@ export function applicable(c: Cluster, s: Step): boolean {
       const pod = store.get('Pod', ns(s), name(s, 'pod'));
       return Boolean(pod?.spec?.nodeName && c.kubelets.has(pod.spec.nodeName));
     }
+    case 'label': case 'patch': {
+      const t = parseTarget(s.value);
+      const o = store.get(t.kind.kind, t.kind.namespaced ? ns(s) : undefined, t.name);
+      if (!o) return false;
+      // The API server lets a pod's activeDeadlineSeconds be set or lowered, never raised.
+      const want = (s.options.merge as any)?.spec?.activeDeadlineSeconds;
+      const have = o.spec?.activeDeadlineSeconds;
+      return want === undefined || have === undefined || want < have;
+    }
     default: {
       const from = HW_FROM[s.verb];
       if (!from) return true;
@@ -107,7 +117,8 @@ function execute(c: Cluster, s: Step): void {
     case 'watch-delay': c.watchDelay(String(v), parseDuration(s.options.delay as string)); return;
     case 'restart': c.restart(String(v)); return;
     case 'wait': c.run(parseDuration(v as string)); return;
-    default: throw new Error(`the property driver does not run "${s.verb}" steps`);
+    // Every other verb exactly as `kubemodel run` executes it.
+    default: executeStep(c, s); return;
   }
 }
 

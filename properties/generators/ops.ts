@@ -12,6 +12,9 @@ export type Cascade = 'background' | 'foreground' | 'orphan';
 
 export type Op =
   | { k: 'apply'; pods: RawPod[] }
+  | { k: 'create'; pod: RawPod }
+  | { k: 'label'; pod: number; value: string }
+  | { k: 'patch'; pod: number; activeDeadlineSeconds: number }
   | { k: 'delete'; pod: number; grace?: number; cascade?: Cascade }
   | { k: 'node-add'; node: RawNode }
   | { k: NodeVerb; node: number }
@@ -35,6 +38,9 @@ const index = fc.nat({ max: 63 });
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ k: fc.constant('apply' as const), pods: fc.array(rawPodArb, { minLength: 1, maxLength: 8 }) }) },
   { weight: 5, arbitrary: fc.record({ k: fc.constant('wait' as const), duration: waitArb }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('create' as const), pod: rawPodArb }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('label' as const), pod: index, value: fc.constantFrom('a', 'b', 'canary') }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('patch' as const), pod: index, activeDeadlineSeconds: fc.constantFrom(30, 120, 600) }) },
   { weight: 2, arbitrary: fc.record({
     k: fc.constant('delete' as const), pod: index,
     grace: fc.option(fc.constantFrom(0, 1, 5, 30), { nil: undefined }),
@@ -73,7 +79,8 @@ export const profileArb: fc.Arbitrary<Profile> = fc.record({
 /** Whether the profile lets this kind of operation through. */
 export function enabled(p: Profile, op: Op): boolean {
   switch (op.k) {
-    case 'apply': case 'wait': return true;
+    case 'apply': case 'create': case 'wait': return true;
+    case 'label': case 'patch': return p.podFaults;
     case 'delete': return p.deletes;
     case 'pod-fail': case 'pod-unready': case 'pod-ready': return p.podFaults;
     case 'watch-delay': return p.watchDelay;

@@ -55,6 +55,20 @@ function resolveOp(op: Op, m: ModelState, profile: Profile): Step | undefined {
       return step('apply', objs);
     }
     case 'wait': return step('wait', op.duration);
+    case 'create': {
+      // create (not apply): always a fresh name, so AlreadyExists cannot happen.
+      const name = `pod-${m.pods.length + 1}`;
+      m.pods.push(name);
+      return step('create', podManifest(op.pod, name));
+    }
+    case 'label': case 'patch': {
+      if (m.pods.length === 0) return undefined;
+      const target = `pod/${m.pods[op.pod % m.pods.length]}`;
+      // A pod may change its labels and lower (never raise) activeDeadlineSeconds; generated pods have none.
+      return op.k === 'label'
+        ? step('label', target, { labels: { track: op.value }, overwrite: true })
+        : step('patch', target, { merge: { spec: { activeDeadlineSeconds: op.activeDeadlineSeconds } } });
+    }
     case 'delete': {
       if (m.pods.length === 0) return undefined;
       const opts: Record<string, unknown> = {};

@@ -102,6 +102,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
 const ns = (step: Step) => (step.options.namespace as string | undefined) ?? 'default';
 
 /** Run one step; returns a failure message when the run must stop. */
+export function executeStep(cluster: Cluster, step: Step, checks: CheckResult[] = []): string | undefined {
+  return execute(cluster, step, { checks } as RunResult);
+}
+
 function execute(cluster: Cluster, step: Step, result: RunResult): string | undefined {
   const { store } = cluster;
   const v = step.value;
