@@ -56,7 +56,7 @@ const ns = (s: Step) => (s.options.namespace as string | undefined) ?? 'default'
 const name = (s: Step, kind?: string) => parseTarget(s.value, kind).name;
 const HW_FROM: Record<string, readonly string[]> = {
   'node-crash': ['up', 'partitioned'], 'node-recover': ['crashed'], 'node-partition': ['up'], 'node-heal': ['partitioned'],
-  'node-remove': ['up', 'crashed', 'partitioned'],
+  'node-remove': ['up', 'crashed', 'partitioned'], drain: ['up'],
 };
 
 /** Would this step run without error here? (runScenario would stop the run with a ScenarioError.) */

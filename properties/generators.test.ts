@@ -80,7 +80,7 @@ describe(`generators (seed ${seed})`, () => {
         if (st.verb === 'apply' && (st.objects?.length ?? 0) >= 4) burst++;
       }
     }
-    expect([...verbs].sort()).toEqual(['apply', 'cordon', 'create', 'delete', 'label', 'node-add', 'node-crash', 'node-heal', 'node-partition', 'node-recover',
+    expect([...verbs].sort()).toEqual(['apply', 'cordon', 'create', 'delete', 'drain', 'label', 'node-add', 'node-crash', 'node-heal', 'node-partition', 'node-recover',
       'node-remove', 'patch', 'pod-fail', 'pod-ready', 'pod-unready', 'restart', 'uncordon', 'wait', 'watch-delay']);
     for (const w of ['1s', '10s', '45s', '55s', '65s', '5m', '6m']) expect(waits.has(w)).toBe(true);
     expect(burst).toBeGreaterThan(10);

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { rawNodeArb, type RawNode } from './nodes.js';
 import { rawPodArb, type RawPod } from './pods.js';
 
-export type NodeVerb = 'node-remove' | 'node-crash' | 'node-recover' | 'node-partition' | 'node-heal' | 'cordon' | 'uncordon';
-export const NODE_VERBS: readonly NodeVerb[] = ['node-remove', 'node-crash', 'node-recover', 'node-partition', 'node-heal', 'cordon', 'uncordon'];
+export type NodeVerb = 'node-remove' | 'node-crash' | 'node-recover' | 'node-partition' | 'node-heal' | 'cordon' | 'uncordon' | 'drain';
+export const NODE_VERBS: readonly NodeVerb[] = ['node-remove', 'node-crash', 'node-recover', 'node-partition', 'node-heal', 'cordon', 'uncordon', 'drain'];
 export type Component = 'kube-scheduler' | 'kube-controller-manager';
 export type Cascade = 'background' | 'foreground' | 'orphan';
 

@@ -37,6 +37,8 @@ export const WATCH_DELAY_OFF = 'watch-delay-off';
 const FROM: Record<string, readonly HwState[]> = {
   'node-crash': ['up', 'partitioned'], 'node-recover': ['crashed'], 'node-partition': ['up'], 'node-heal': ['partitioned'],
   'node-remove': ['up', 'crashed', 'partitioned'], cordon: ['up', 'crashed', 'partitioned'], uncordon: ['up', 'crashed', 'partitioned'],
+  // Only a running node: its kubelet confirms the evictions, so the drain finishes within the grace periods.
+  drain: ['up'],
 };
 const TO: Record<string, HwState | undefined> = {
   'node-crash': 'crashed', 'node-recover': 'up', 'node-partition': 'partitioned', 'node-heal': 'up', 'node-remove': 'removed',
@@ -96,8 +98,9 @@ function resolveOp(op: Op, m: ModelState, profile: Profile): Step | undefined {
       if (candidates.length === 0) return undefined;
       const n = candidates[op.node % candidates.length]!;
       if (TO[op.k]) n.hw = TO[op.k]!;
-      if (op.k === 'cordon' || op.k === 'uncordon') n.cordoned = op.k === 'cordon';
-      return step(op.k, n.name);
+      if (op.k === 'cordon' || op.k === 'uncordon' || op.k === 'drain') n.cordoned = op.k !== 'uncordon';
+      // Generated pods have no controller: drain needs force, as kubectl does.
+      return op.k === 'drain' ? step('drain', n.name, { force: true }) : step(op.k, n.name);
     }
   }
 }
