@@ -93,11 +93,21 @@ function memoryBytes(pod: Pod, missing: number): number {
  * are not modelled.
  */
 export function podRequests(pod: Pod): PodRequests {
-  return {
+  // Memoised on the spec object: stored objects are frozen and a status write keeps the
+  // same spec, so every version of a pod shares one answer (the scheduler, the kubelet's
+  // admission and the invariants ask for it on every event).
+  const spec = pod.spec as object | undefined;
+  const frozen = spec !== undefined && Object.isFrozen(spec);
+  if (frozen) { const hit = memo.get(spec); if (hit) return hit; }
+  const r: PodRequests = {
     cpuMilli: cpuMilli(pod, 0),
     memory: memoryBytes(pod, 0),
     pods: 1,
     nonZeroCpuMilli: cpuMilli(pod, DEFAULT_MILLI_CPU_REQUEST),
     nonZeroMemory: memoryBytes(pod, DEFAULT_MEMORY_REQUEST),
   };
+  if (frozen) memo.set(spec, r);
+  return r;
 }
+
+const memo = new WeakMap<object, PodRequests>();
