@@ -1,5 +1,6 @@
 // The run's virtual clock: a priority queue of tasks ordered by (time, sequence).
 // Nothing here reads the wall clock; time moves only when a task runs.
+import { Heap } from './heap.js';
 
 /** Virtual time starts here, as SCENARIOS.md promises. */
 export const EPOCH_MS = Date.UTC(2017, 2, 11, 0, 0, 0);
@@ -17,7 +18,7 @@ export class BudgetExceeded extends Error {}
 export class VirtualClock {
   /** Milliseconds since EPOCH_MS. */
   private nowMs = 0;
-  private heap: Task[] = [];
+  private heap = new Heap<Task>((a, b) => a.at < b.at || (a.at === b.at && a.id < b.id));
   private seq = 0;
   /** Tasks executed so far, and the limit (TIGER_STYLE: put a limit on everything). */
   tasksRun = 0;
@@ -50,7 +51,7 @@ export class VirtualClock {
   /** Run `fn` after `delayMs` of virtual time (0: after the tasks already due now). */
   schedule(delayMs: number, fn: () => void): TaskHandle {
     const task: Task = { id: ++this.seq, at: this.nowMs + Math.max(0, delayMs), fn, cancelled: false };
-    this.push(task);
+    this.heap.push(task);
     return task;
   }
 
@@ -73,8 +74,8 @@ export class VirtualClock {
 
   /** Time of the next live task, or undefined when idle. */
   peek(): number | undefined {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
-    return this.heap[0]?.at;
+    while (this.heap.peek()?.cancelled) this.heap.pop();
+    return this.heap.peek()?.at;
   }
 
   /** Run every task due at or before `untilMs`, then set the time to `untilMs`. */
@@ -96,7 +97,7 @@ export class VirtualClock {
         continue;
       }
       if (next === undefined || next > untilMs) break;
-      const task = this.pop()!;
+      const task = this.heap.pop()!;
       if (task.at === this.nowMs) {
         // Components that keep answering each other without time passing are a livelock.
         if (++this.sameInstant > MAX_TASKS_PER_INSTANT) throw new BudgetExceeded(`no progress: more than ${MAX_TASKS_PER_INSTANT} events at virtual time ${this.iso()} (a livelock between components?)`);
@@ -114,41 +115,8 @@ export class VirtualClock {
   /** Run only the tasks due now (delay-0 work such as watch deliveries). */
   settle(): void { this.runUntil(this.nowMs); }
 
-  get pending(): number { return this.heap.filter((t) => !t.cancelled).length + this.idle.filter((t) => !t.cancelled).length; }
+  get pending(): number { return this.heap.values().filter((t) => !t.cancelled).length + this.idle.filter((t) => !t.cancelled).length; }
 
-  private less(a: Task, b: Task): boolean { return a.at < b.at || (a.at === b.at && a.id < b.id); }
-
-  private push(t: Task): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-
-  private pop(): Task | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
 }
 
 /** Go-style durations: `500ms`, `30s`, `5m`, `1h30m`. Returns ms, or throws with a clear message. */

@@ -3,6 +3,10 @@ export class Heap<T> {
   private items: T[] = [];
   constructor(private readonly less: (a: T, b: T) => boolean) {}
   get size(): number { return this.items.length; }
+  /** The smallest item, without removing it. */
+  peek(): T | undefined { return this.items[0]; }
+  /** Every item, in no particular order. */
+  values(): readonly T[] { return this.items; }
   push(x: T): void {
     const h = this.items;
     h.push(x);
