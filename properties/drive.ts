@@ -15,15 +15,12 @@
 // produce byte-identical watch streams, which is what makes the replay promise hold.
 import type { KubeObject } from '../model/api/types.js';
 import { Cluster } from '../runtime/cluster.js';
-import { parseDuration } from '../runtime/clock.js';
 import { executeStep } from '../runtime/scenario/run.js';
-import { applyStep } from '../runtime/scenario/apply.js';
 import { parseTarget } from '../runtime/scenario/target.js';
 import type { RunInvariant, Violation } from '../runtime/scenario/run.js';
 import type { Scenario, Step } from '../runtime/scenario/types.js';
 import type { WatchEventType } from '../runtime/watch.js';
 import type { NodeSpecInput } from '../runtime/config.js';
-import type { PropagationPolicy } from '../runtime/store.js';
 
 export interface DriveOptions {
   seed?: number;
@@ -89,39 +86,6 @@ export function applicable(c: Cluster, s: Step): boolean {
   }
 }
 
-/** Run one step, exactly as runScenario's execute does for these verbs. */
-function execute(c: Cluster, s: Step): void {
-  const v = s.value;
-  switch (s.verb) {
-    case 'apply': case 'create': applyStep(c, s); return;
-    case 'delete': {
-      const t = parseTarget(v);
-      const cascade = (s.options.cascade as string | undefined) ?? 'background';
-      const policy: PropagationPolicy = cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' ? 'Orphan' : 'Background';
-      c.store.delete(t.kind.kind, t.kind.namespaced ? ns(s) : undefined, t.name, { propagationPolicy: policy, gracePeriodSeconds: s.options.grace as number | undefined });
-      return;
-    }
-    case 'cordon': case 'uncordon':
-      c.store.patch('Node', undefined, name(s, 'node'), { spec: { unschedulable: s.verb === 'cordon' ? true : null } });
-      return;
-    case 'node-add': c.nodeAdd(v as NodeSpecInput); return;
-    case 'node-remove': c.nodeRemove(name(s, 'node')); return;
-    case 'node-crash': c.nodeCrash(name(s, 'node')); return;
-    case 'node-recover': c.nodeRecover(name(s, 'node')); return;
-    case 'node-partition': c.nodePartition(name(s, 'node')); return;
-    case 'node-heal': c.nodeHeal(name(s, 'node')); return;
-    case 'pod-fail': c.podFail(name(s, 'pod'), ns(s), (s.options.exitCode as number | undefined) ?? 1, s.options.container as string | undefined); return;
-    case 'pod-unready': case 'pod-ready':
-      c.podReadiness(name(s, 'pod'), ns(s), s.verb === 'pod-ready', s.options.container as string | undefined);
-      return;
-    case 'watch-delay': c.watchDelay(String(v), parseDuration(s.options.delay as string)); return;
-    case 'restart': c.restart(String(v)); return;
-    case 'wait': c.run(parseDuration(v as string)); return;
-    // Every other verb exactly as `kubemodel run` executes it.
-    default: executeStep(c, s); return;
-  }
-}
-
 export function drive(scenario: Scenario, opts: DriveOptions = {}): DriveResult {
   const cluster = new Cluster({
     seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images,
@@ -151,7 +115,7 @@ export function drive(scenario: Scenario, opts: DriveOptions = {}): DriveResult 
     for (const s of scenario.steps) {
       if (!applicable(cluster, s)) { result.skipped++; continue; }
       result.executed.push(s);
-      execute(cluster, s);
+      executeStep(cluster, s);
       cluster.settle();
     }
     if (invariants.length > 0) check();
