@@ -1,20 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../errors.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../names.js';
 import type { KubeObject } from '../types.js';
+import { errorOf } from './testing.js';
 import { admitCreate, admitUpdate, admittedKinds, kindAdmission } from './index.js';
 
 const cm = (metadata: any): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { k: 'v' } });
 
-function errorOf(f: () => unknown): ApiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('kind resolution', () => {
   test.each([

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError, fieldErrorText } from '../errors.js';
+import { fieldErrorText } from '../errors.js';
 import { isDNS1123Label, isQualifiedName } from '../names.js';
 import type { KubeObject } from '../types.js';
+import { errorOf, bodyOf } from './testing.js';
 import { admitCreate, admitUpdate } from './index.js';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod.js';
 
@@ -11,16 +12,6 @@ function pod(mutate: (spec: any) => void = () => {}, name = 'x'): KubeObject {
   return obj;
 }
 
-function errorOf(f: () => unknown): ApiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-const bodyOf = (e: ApiError) => e.message.replace(/^Pod "[^"]*" is invalid: /, '');
 
 describe('Pod defaults', () => {
   const out = admitCreate(pod((s) => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../errors.js';
 import { isDNS1035Label } from '../names.js';
 import type { KubeObject } from '../types.js';
+import { errorOf, bodyOf } from './testing.js';
 import { admitCreate, admitUpdate } from './index.js';
 
 function svc(mutate: (spec: any) => void = () => {}, name = 'web'): KubeObject {
@@ -10,16 +10,6 @@ function svc(mutate: (spec: any) => void = () => {}, name = 'web'): KubeObject {
   return obj;
 }
 
-function errorOf(f: () => unknown): ApiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-const bodyOf = (e: ApiError) => e.message.replace(/^Service "[^"]*" is invalid: /, '');
 
 describe('Service defaults', () => {
   test('ClusterIP service', () => {

@@ -1,19 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../errors.js';
 import type { KubeObject } from '../types.js';
+import { errorOf, bodyOf, joined } from './testing.js';
 import { admitCreate, admitUpdate } from './index.js';
 
-function errorOf(f: () => unknown): ApiError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
-const bodyOf = (e: ApiError) => e.message.replace(/^[A-Za-z0-9.]+ "[^"]*" is invalid: /, '');
-const joined = (expected: string[]) => (expected.length === 1 ? expected[0] : `[${expected.join(', ')}]`);
 
 function pv(mutate: (spec: any) => void = () => {}): KubeObject {
   const obj: KubeObject = {
