@@ -50,7 +50,7 @@ export class EventRecorder {
     if (existingName) {
       const ev = this.store.get('Event', ns, existingName);
       if (ev) {
-        this.store.update({ ...structuredClone(ev), count: ((ev as any).count ?? 1) + 1, lastTimestamp: now } as KubeObject);
+        this.store.update({ ...ev, count: ((ev as any).count ?? 1) + 1, lastTimestamp: now } as KubeObject);
         return;
       }
     }

@@ -11,7 +11,7 @@ import type { Step } from './types.js';
 const DEFAULT_DRAIN_TIMEOUT_MS = 10 * 60_000;
 
 export function drainNode(cluster: Cluster, node: string, step: Step): string | undefined {
-  const { store, clock } = cluster;
+  const { store } = cluster;
   store.mustGet('Node', undefined, node);
   store.patch('Node', undefined, node, { spec: { unschedulable: true } });
   const pods = store.list('Pod', { fieldSelector: [{ field: 'spec.nodeName', op: '=', value: node }] });
@@ -33,7 +33,6 @@ export function drainNode(cluster: Cluster, node: string, step: Step): string | 
   if (!cluster.runUntil(gone, timeout)) {
     return `error when waiting for pods to be deleted on node "${node}": global timeout reached: ${Math.round(timeout / 1000)}s`;
   }
-  void clock;
   return undefined;
 }
 

@@ -98,7 +98,7 @@ export function loadScenario(path: string, displayName = path): Scenario {
     invariantPositions: Array.isArray(invariants) ? invariants.map((_, i) => at(`invariants[${i}]`)) : [],
     steps: [],
   };
-  steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir, displayName)));
+  steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir)));
   return scenario;
 }
 
@@ -169,7 +169,7 @@ function loadImages(v: unknown, fail: (p: string, m: string) => never): Record<s
   return out;
 }
 
-function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, dir: string, scenarioFile: string): Step {
+function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, dir: string): Step {
   if (!isMap(s)) fail(p, 'a step must be a map with one verb');
   const m = s as Record<string, unknown>;
   const verbs = Object.keys(m).filter((k) => VERBS[k]);
@@ -202,7 +202,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
         break;
       }
       case 'nodeSpec': nodeSpec(value, vp, fail); break;
-      case 'manifests': step.objects = loadObjects(value, vp, at, dir, scenarioFile); break;
+      case 'manifests': step.objects = loadObjects(value, vp, at, dir); break;
       case 'checks': step.checks = loadChecks(value, vp, at, fail); break;
     }
     if (verb === 'wait-for' && options.timeout !== undefined && parseDuration(options.timeout as string) > LIMITS.waitMs) throw new Error('timeout is too long (limit 720h)');
@@ -213,7 +213,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
   return step;
 }
 
-function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir: string, scenarioFile: string): LoadedObject[] {
+function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir: string): LoadedObject[] {
   const out: LoadedObject[] = [];
   if (typeof value === 'string') {
     const full = resolve(dir, value);
@@ -237,7 +237,6 @@ function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir
     checkObject(o as KubeObject, locate);
     out.push({ object: o as KubeObject, pos: at(base), locate });
   });
-  void scenarioFile;
   return out;
 }
 
