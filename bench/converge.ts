@@ -9,6 +9,7 @@ import type { KubeObject } from '../model/api/types.js';
 import { Cluster } from '../runtime/cluster.js';
 import { defaultNodes } from '../runtime/nodes.js';
 import { collectGarbage, heapUsed } from './heap.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 /** How the pods are made. Bare pods today; a Deployment-based workload is one more entry in WORKLOADS. */
 export interface Workload {
@@ -102,7 +103,7 @@ export function converge(opts: ConvergeOptions): ConvergeResult {
   let peak = heapBefore;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const cluster = new Cluster({ seed: opts.seed ?? 1, nodes: defaultNodes(opts.nodes) });
+  const cluster = new Cluster({ controllers: builtinControllers, seed: opts.seed ?? 1, nodes: defaultNodes(opts.nodes) });
   cluster.recorder.enabled = opts.events ?? true;
   let changes = 0;
   let ready = 0;

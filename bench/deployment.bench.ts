@@ -10,8 +10,9 @@ import { planNewReplicaSet, planOldReplicaSets, proportionalPlan } from '../mode
 import { Cluster } from '../runtime/cluster.js';
 import { defaultNodes } from '../runtime/nodes.js';
 import { rolloutComplete } from '../runtime/scenario/conditions.js';
-import { deployment, setImage } from '../runtime/controllers/deployment-fixtures.js';
+import { deployment, setImage } from '../runtime/controllers/deployment/fixtures.js';
 import { summarize } from './stats.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 export interface BenchResult { name: string; unit: string; value: number; samples: number; rme: number }
 
@@ -20,7 +21,7 @@ let sink = 0;
 /** Wall time of set-image → rollout complete for `replicas` pods (the initial rollout is not timed). */
 export function timeRollingUpdate(replicas: number): { ms: number; virtualMs: number } {
   const nodes = Math.ceil((replicas * 1.25) / 100) + 1;
-  const c = new Cluster({ nodes: defaultNodes(nodes), maxEvents: 100_000_000 });
+  const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(nodes), maxEvents: 100_000_000 });
   c.recorder.enabled = false;
   c.store.create(deployment('web', { replicas }));
   const done = () => rolloutComplete(c.store.get('Deployment', 'default', 'web'));

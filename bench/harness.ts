@@ -8,6 +8,7 @@ import { defaultNodes } from '../runtime/nodes.js';
 import { runScenario } from '../runtime/scenario/run.js';
 import type { Check, Position, Scenario, Step } from '../runtime/scenario/types.js';
 import type { Figure, Suite } from './types.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 const FILE = 'bench/harness.ts';
 
@@ -60,14 +61,14 @@ export const harnessSuite: Suite = {
   async run({ quick, progress }) {
     const scenario = harnessScenario();
     if (scenario.steps.length !== 20) throw new Error(`the harness scenario has ${scenario.steps.length} steps, not 20`);
-    const check = runScenario(scenario);
+    const check = runScenario(scenario, { controllers: builtinControllers });
     if (!check.ok) {
       const why = check.failure?.message ?? check.checks.filter((c) => !c.ok).map((c) => `${c.text}: ${c.message}`).join('; ');
       throw new Error(`the harness scenario fails, so its timing would mean nothing: ${why}`);
     }
     progress.step('scenario runs (3 nodes, 20 steps)', 0, 1);
     const bench = new Bench({ time: quick ? 500 : 3_000, warmupTime: quick ? 100 : 500, iterations: quick ? 10 : 50, throws: true });
-    bench.add('scenario run', () => { sink += runScenario(scenario).timeline.length; });
+    bench.add('scenario run', () => { sink += runScenario(scenario, { controllers: builtinControllers }).timeline.length; });
     await bench.run();
     const r = bench.tasks[0]!.result;
     if (!r || r.error) throw r?.error ?? new Error('the harness benchmark produced no result');

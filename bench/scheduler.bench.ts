@@ -9,7 +9,7 @@ import { Bench, type Task } from 'tinybench';
 import type { Node, Pod } from '../model/api/types.js';
 import {
   addPod, newNodeInfo, newPodInfo, schedulePod, type NodeInfo, type PodInfo, type ScheduleCursor,
-} from '../model/scheduler/index.js';
+} from '../model/controllers/scheduler/index.js';
 import { RandomStreams } from '../runtime/random.js';
 
 export interface BenchResult {

@@ -11,6 +11,7 @@ import { naiveMatches, selectivityLabels, SELECTIVITIES } from './selectivity.js
 import { selectorFigures } from './selectors-suite.js';
 import { SUITES } from './suites.js';
 import { summarize } from './stats.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 const raw = (name: string, unit: string) => ({ name, unit, value: 1, samples: 3, rme: 1 });
 
@@ -72,7 +73,7 @@ describe('harness', () => {
     const s = harnessScenario();
     expect(s.nodes).toHaveLength(3);
     expect(s.steps).toHaveLength(20);
-    const r = runScenario(s);
+    const r = runScenario(s, { controllers: builtinControllers });
     expect(r.failure).toBeUndefined();
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     expect(r.ok).toBe(true);

@@ -2,12 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCheckWith, CheckUsageError, listText, type CheckFlags, type CheckIO } from './check.js';
-import { PROPERTIES } from './suites/index.js';
-import { BUG_SWITCHES } from '../runtime/bugs.js';
+import { runCheckWith, CheckUsageError, CI_SEED, listText, type CheckFlags, type CheckIO } from './check.js';
+import { builtinControllers } from './controllers/index.js';
+import { harnessOf } from './registry.js';
 import { testSeed } from './test-seed.js';
 
 const seed = testSeed();
+const H = harnessOf(builtinControllers);
 
 function io(env: Record<string, string | undefined> = {}): CheckIO & { out: string; err: string } {
   const o = {
@@ -20,14 +21,14 @@ function io(env: Record<string, string | undefined> = {}): CheckIO & { out: stri
 describe('kubemodel check', () => {
   it('--list names every property and every bug switch, one per line with its description', () => {
     const x = io();
-    expect(runCheckWith({ list: true }, x)).toBe(0);
-    expect(x.out).toBe(listText());
-    for (const p of PROPERTIES) expect(x.out).toMatch(new RegExp(`^  ${p.name} +${p.description.replace(/[()']/g, '.')}`, 'm'));
-    for (const b of BUG_SWITCHES) expect(x.out).toMatch(new RegExp(`^  ${b.name} +${b.component}: `, 'm'));
+    expect(runCheckWith({ list: true }, x, builtinControllers)).toBe(0);
+    expect(x.out).toBe(listText(builtinControllers));
+    for (const p of H.properties) expect(x.out).toMatch(new RegExp(`^  ${p.name} +${p.description.replace(/[()']/g, '.')}`, 'm'));
+    for (const b of H.bugs) expect(x.out).toMatch(new RegExp(`^  ${b.name} +${b.component}: .*\\(caught by ${b.property}, invariant ${b.invariant}\\)$`, 'm'));
   });
 
   it.each<[CheckFlags, string]>([
-    [{ property: ['no-such'] }, 'unknown property "no-such" (known: no-overcommit, pending-pods-scheduled, eviction-timing, same-seed-same-trace, replicasets, deployment-rollouts)'],
+    [{ property: ['no-such'] }, `unknown property "no-such" (known: ${H.properties.map((p) => p.name).join(', ')})`],
     [{ inject: ['no-such-bug'] }, 'unknown bug "no-such-bug" (see kubemodel check --list)'],
     [{ runs: '-1' }, 'invalid --runs "-1": must be an integer from 1 to 1000000'],
     [{ runs: '0' }, 'invalid --runs "0": must be an integer from 1 to 1000000'],
@@ -38,36 +39,38 @@ describe('kubemodel check', () => {
     [{ path: '1:2' }, '--path replays one property: name it with --property'],
   ])('rejects bad input before running anything: %j', (flags, message) => {
     const x = io();
-    expect(() => runCheckWith({ seed: '1', ...flags }, x)).toThrow(new CheckUsageError(message));
+    expect(() => runCheckWith({ seed: '1', ...flags }, x, builtinControllers)).toThrow(new CheckUsageError(message));
     expect(x.out + x.err).toBe('');
   });
 
-  it('needs a seed in CI, unless KUBEMODEL_SEED gives one', () => {
-    expect(() => runCheckWith({ runs: '1' }, io({ CI: 'true' }))).toThrow(new CheckUsageError('a seed is required in CI: pass --seed or set KUBEMODEL_SEED'));
+  it('uses a fixed seed in CI and says so, unless KUBEMODEL_SEED or --seed gives one', () => {
+    const ci = io({ CI: 'true' });
+    expect(runCheckWith({ runs: '1', property: ['no-overcommit'] }, ci, builtinControllers)).toBe(0);
+    expect(ci.out.split('\n')[0]).toBe(`seed: ${CI_SEED} (the fixed CI seed; --seed or KUBEMODEL_SEED to change it)`);
     const x = io({ CI: 'true', KUBEMODEL_SEED: '77' });
-    expect(runCheckWith({ runs: '2', property: ['no-overcommit'] }, x)).toBe(0);
-    expect(x.out.split('\n')[0]).toBe('seed: 77');
+    expect(runCheckWith({ runs: '2', property: ['no-overcommit'] }, x, builtinControllers)).toBe(0);
+    expect(x.out.split('\n')[0]).toBe('seed: 77 (KUBEMODEL_SEED)');
   });
 
   it(`prints the seed first, a line per property, a summary table, and writes the report (seed ${seed})`, () => {
     const x = io();
-    expect(runCheckWith({ seed: String(seed), runs: '5', timeLimit: '40s' }, x)).toBe(0);
+    expect(runCheckWith({ seed: String(seed), runs: '5', timeLimit: '40s' }, x, builtinControllers)).toBe(0);
     const lines = x.out.split('\n');
     expect(lines[0]).toBe(`seed: ${seed}`);
-    expect(x.out).toMatch(/^PROPERTY +RUNS +EVENTS CHECKED +FAILURES +TIME$/m);
-    for (const p of PROPERTIES) {
-      expect(x.out).toMatch(new RegExp(`^${p.name} +5 +[\\d,]+ +0 +\\d+\\.\\ds$`, 'm'));
+    expect(x.out).toMatch(/^PROPERTY +RESULT +RUNS +EVENTS CHECKED +FAILURES +TIME$/m);
+    for (const p of H.properties) {
+      expect(x.out).toMatch(new RegExp(`^${p.name} +ok +5 +[\\d,]+ +0 +\\d+\\.\\ds$`, 'm'));
       expect(x.err).toMatch(new RegExp(`^${p.name} +ok +5 runs`, 'm'));
     }
     const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
     expect(json).toMatchObject({ seed, ok: true, bugs: [], notCaught: [], startedAt: '2017-03-11T00:00:00.000Z' });
-    expect(json.properties.map((p: any) => [p.property, p.runs, p.failures])).toEqual(PROPERTIES.map((p) => [p.name, 5, 0]));
+    expect(json.properties.map((p: any) => [p.property, p.runs, p.failures])).toEqual(H.properties.map((p) => [p.name, 5, 0]));
     expect(readFileSync(join(x.outDir, `check-${seed}.md`), 'utf8')).toContain(`# kubemodel check — seed ${seed}`);
   });
 
   it('--inject: the run fails (exit 1), names the property that caught the bug, and writes the counterexample', () => {
     const x = io();
-    const code = runCheckWith({ seed: String(seed), runs: '300', inject: ['scheduler-ignores-assumed-pods'], property: ['no-overcommit'], timeLimit: '30s' }, x);
+    const code = runCheckWith({ seed: String(seed), runs: '300', inject: ['scheduler-ignores-assumed-pods'], property: ['no-overcommit'], timeLimit: '30s' }, x, builtinControllers);
     expect(code).toBe(1);
     expect(x.out).toContain('caught: scheduler-ignores-assumed-pods by no-overcommit');
     expect(x.out).toMatch(/^FAIL no-overcommit: run \d+ failed; shrunk in \d+ steps$/m);
@@ -78,5 +81,29 @@ describe('kubemodel check', () => {
     expect(existsSync(join(x.outDir, `counterexample-no-overcommit-${seed}.yaml`))).toBe(true);
     const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
     expect(json.properties[0].failure.reproduce[1]).toBe(`kubemodel check --property no-overcommit --seed ${seed} --runs 300 --inject scheduler-ignores-assumed-pods`);
+  });
+
+  it('--inject without --property runs the declared catcher first, and no more once the bug is caught', () => {
+    const x = io();
+    const code = runCheckWith({ seed: String(seed), inject: ['deploy-rollback-new-rs'], timeLimit: '60s' }, x, builtinControllers);
+    expect(code).toBe(1);
+    expect(x.err.split('\n')[0]).toMatch(/^deployment-rollouts +FAIL /);
+    expect(x.out).toContain('caught: deploy-rollback-new-rs by deployment-rollouts (its declared catcher)');
+    const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
+    expect(json.properties.map((p: any) => p.property)).toEqual(['deployment-rollouts']);
+    expect(json.skipped).toEqual(H.properties.map((p) => p.name).filter((n) => n !== 'deployment-rollouts'));
+    expect(json.caught).toEqual([{ bug: 'deploy-rollback-new-rs', by: ['deployment-rollouts'], catcher: 'deployment-rollouts' }]);
+  });
+
+  it('a property the time limit stops before all its runs is reported as partial, not ok', () => {
+    const x = io();
+    expect(runCheckWith({ seed: String(seed), runs: '1000000', property: ['replicasets'], timeLimit: '300ms' }, x, builtinControllers)).toBe(0);
+    expect(x.err).toMatch(/^replicasets +PARTIAL +\d+\/1000000 runs \(stopped by the time limit\)/m);
+    expect(x.out).toMatch(/^replicasets +partial +\d+\/1000000 /m);
+    expect(x.out).toContain('partial: the time limit stopped some properties before all their runs');
+    const json = JSON.parse(readFileSync(join(x.outDir, `check-${seed}.json`), 'utf8'));
+    expect(json).toMatchObject({ ok: true, partial: true });
+    expect(json.properties[0].verdict).toBe('partial');
+    expect(readFileSync(join(x.outDir, `check-${seed}.md`), 'utf8')).toContain('- result: **partial: ');
   });
 });

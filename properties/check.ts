@@ -4,9 +4,10 @@
 // VOPR habit). A library like the runtime: the CLI maps the exit status and
 // CheckUsageError (bad input: exit 2, one line) — this file never exits.
 import { join, relative } from 'node:path';
-import { BUG_SWITCHES, KNOWN_BUGS } from '../runtime/bugs.js';
 import { parseDuration } from '../runtime/clock.js';
-import { PROPERTIES, propertyByName, type Property, type PropertyResult } from './suites/index.js';
+import type { Property, PropertyResult } from './suites/types.js';
+import type { ControllerModule } from './controllers/module.js';
+import { harnessOf, type Harness } from './registry.js';
 import { ProgressLine } from './progress.js';
 import { renderTable, writeReport, type CheckReport, type PropertyReport } from './report.js';
 import { failureReport, printFailure } from './failure.js';
@@ -52,11 +53,14 @@ export function defaultIO(): CheckIO {
   };
 }
 
-export async function runCheck(flags: CheckFlags): Promise<number> {
-  return runCheckWith(flags, defaultIO());
+export async function runCheck(flags: CheckFlags, controllers: readonly ControllerModule[]): Promise<number> {
+  return runCheckWith(flags, defaultIO(), controllers);
 }
 
-interface Plan { seed: number; properties: Property[]; runs?: number; bugs: string[]; timeLimitMs: number; path?: string }
+/** The seed `check` uses in CI when none is given: fixed, so every CI run can be replayed. */
+export const CI_SEED = 1;
+
+interface Plan { seed: number; seedNote: string; properties: Property[]; runs?: number; bugs: string[]; timeLimitMs: number; path?: string; harness: Harness }
 
 function parseSeed(text: string, what: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_SEED) throw new CheckUsageError(`invalid ${what} "${text}": must be an integer from 0 to ${MAX_SEED}`);
@@ -64,13 +68,14 @@ function parseSeed(text: string, what: string): number {
 }
 
 /** Every flag checked before anything runs. */
-export function plan(flags: CheckFlags, io: Pick<CheckIO, 'env' | 'now'>): Plan {
+export function plan(flags: CheckFlags, io: Pick<CheckIO, 'env' | 'now'>, controllers: readonly ControllerModule[]): Plan {
+  const harness = harnessOf(controllers);
   const names = flags.property ?? [];
   for (const n of names) {
-    if (!propertyByName(n)) throw new CheckUsageError(`unknown property "${n}" (known: ${PROPERTIES.map((p) => p.name).join(', ')})`);
+    if (!harness.property(n)) throw new CheckUsageError(`unknown property "${n}" (known: ${harness.properties.map((p) => p.name).join(', ')})`);
   }
   const bugs = flags.inject ?? [];
-  for (const b of bugs) if (!KNOWN_BUGS.has(b)) throw new CheckUsageError(`unknown bug "${b}" (see kubemodel check --list)`);
+  for (const b of bugs) if (!harness.bug(b)) throw new CheckUsageError(`unknown bug "${b}" (see kubemodel check --list)`);
   let runs: number | undefined;
   if (flags.runs !== undefined) {
     if (!/^\d+$/.test(flags.runs) || Number(flags.runs) < 1 || Number(flags.runs) > 1_000_000) throw new CheckUsageError(`invalid --runs "${flags.runs}": must be an integer from 1 to 1000000`);
@@ -81,55 +86,78 @@ export function plan(flags: CheckFlags, io: Pick<CheckIO, 'env' | 'now'>): Plan 
     try { timeLimitMs = parseDuration(flags.timeLimit); } catch (e) { throw new CheckUsageError(`invalid --time-limit "${flags.timeLimit}": ${(e as Error).message}`); }
     if (timeLimitMs <= 0) throw new CheckUsageError(`invalid --time-limit "${flags.timeLimit}": must be more than 0s`);
   }
-  let seed: number;
+  let seed: number, seedNote = '';
   if (flags.seed !== undefined) seed = parseSeed(flags.seed, '--seed');
-  else if (io.env.KUBEMODEL_SEED !== undefined) seed = parseSeed(io.env.KUBEMODEL_SEED, 'KUBEMODEL_SEED');
-  else if (io.env.CI) throw new CheckUsageError('a seed is required in CI: pass --seed or set KUBEMODEL_SEED');
+  else if (io.env.KUBEMODEL_SEED !== undefined) { seed = parseSeed(io.env.KUBEMODEL_SEED, 'KUBEMODEL_SEED'); seedNote = ' (KUBEMODEL_SEED)'; }
+  else if (io.env.CI) { seed = CI_SEED; seedNote = ' (the fixed CI seed; --seed or KUBEMODEL_SEED to change it)'; }
   else seed = io.now() % 2 ** 31;
-  const properties = names.length > 0 ? PROPERTIES.filter((p) => names.includes(p.name)) : [...PROPERTIES];
+  let properties = names.length > 0 ? harness.properties.filter((p) => names.includes(p.name)) : [...harness.properties];
+  // With a bug injected, its declared catcher goes first: the rest run only if it does not catch it.
+  if (names.length === 0 && bugs.length > 0) {
+    const first = [...new Set(bugs.map((b) => harness.bug(b)!.property))].map((n) => harness.property(n)).filter((x): x is Property => x !== undefined);
+    properties = [...first, ...properties.filter((x) => !first.includes(x))];
+  }
   if (flags.path !== undefined && properties.length !== 1) throw new CheckUsageError('--path replays one property: name it with --property');
-  return { seed, properties, runs, bugs, timeLimitMs, path: flags.path };
+  return { seed, seedNote, properties, runs, bugs, timeLimitMs, path: flags.path, harness };
 }
 
-export function listText(): string {
-  const w = Math.max(...PROPERTIES.map((p) => p.name.length), ...BUG_SWITCHES.map((b) => b.name.length));
+export function listText(controllers: readonly ControllerModule[]): string {
+  const h = harnessOf(controllers);
+  const w = Math.max(...h.properties.map((p) => p.name.length), ...h.bugs.map((b) => b.name.length));
   const out = ['properties:'];
-  for (const p of PROPERTIES) out.push(`  ${p.name.padEnd(w)}  ${p.description} (invariant ${p.invariant}; ${p.defaultRuns} runs)`);
+  for (const p of h.properties) out.push(`  ${p.name.padEnd(w)}  ${p.description} (invariant ${p.invariant}; ${p.defaultRuns} runs)`);
   out.push('bugs:');
-  for (const b of BUG_SWITCHES) out.push(`  ${b.name.padEnd(w)}  ${b.component}: ${b.description}`);
+  for (const b of h.bugs) out.push(`  ${b.name.padEnd(w)}  ${b.component}: ${b.description} (caught by ${b.property}, invariant ${b.invariant})`);
   return out.join('\n') + '\n';
 }
 
-export function runCheckWith(flags: CheckFlags, io: CheckIO): number {
-  if (flags.list) { io.stdout(listText()); return 0; }
-  const p = plan(flags, io);
+/** The injected bugs a failed property accounts for: those it is declared to catch, or else all of them. */
+function attribute(h: Harness, bugs: readonly string[], prop: Property, invariant: string): string[] {
+  const declared = bugs.filter((b) => { const d = h.bug(b)!; return d.property === prop.name || d.invariant === invariant; });
+  return declared.length > 0 ? declared : [...bugs];
+}
+
+export function runCheckWith(flags: CheckFlags, io: CheckIO, controllers: readonly ControllerModule[]): number {
+  if (flags.list) { io.stdout(listText(controllers)); return 0; }
+  const p = plan(flags, io, controllers);
   const started = io.now();
   const t0 = performance.now();
-  io.stdout(`seed: ${p.seed}\n`);
+  io.stdout(`seed: ${p.seed}${p.seedNote}\n`);
   if (p.bugs.length > 0) io.stdout(`injected: ${p.bugs.join(', ')}\n`);
   const width = Math.max(...p.properties.map((x) => x.name.length));
   const reports: PropertyReport[] = [];
   const failures: Array<{ property: Property; result: PropertyResult }> = [];
+  const caughtBy = new Map<string, string[]>(p.bugs.map((b) => [b, []]));
+  const skipped: string[] = [];
   p.properties.forEach((prop, i) => {
+    if (p.bugs.length > 0 && p.path === undefined && (flags.property ?? []).length === 0 && [...caughtBy.values()].every((by) => by.length > 0)) {
+      skipped.push(prop.name);
+      return;
+    }
     const totalRuns = p.runs ?? prop.defaultRuns;
     // What is left of the limit, shared among the properties still to run.
     const timeLimitMs = Math.max(1, (p.timeLimitMs - (performance.now() - t0)) / (p.properties.length - i));
     const line = new ProgressLine({ write: io.stderr, isTTY: io.isTTY }, prop.name, width);
-    const result = prop.run({ seed: p.seed, runs: totalRuns, path: p.path, bugs: p.bugs, timeLimitMs, onProgress: (x) => line.update(x) });
+    const result = prop.run({ controllers, seed: p.seed, runs: totalRuns, path: p.path, bugs: p.bugs, timeLimitMs, onProgress: (x) => line.update(x) });
     line.done(result, totalRuns);
     const rep: PropertyReport = {
       property: prop.name, description: prop.description, invariant: prop.invariant, ok: result.ok,
       runs: result.runs, totalRuns, events: result.events, failures: result.ok ? 0 : 1, timeMs: result.timeMs, interrupted: result.interrupted,
+      verdict: !result.ok ? 'failed' : result.interrupted ? 'partial' : 'ok',
     };
     if (result.failure) {
       rep.failure = failureReport(prop, result, { outDir: io.outDir, runsFlag: flags.runs });
       failures.push({ property: prop, result });
+      for (const b of attribute(p.harness, p.bugs, prop, result.failure.invariant)) caughtBy.get(b)!.push(prop.name);
     }
     reports.push(rep);
   });
   const report: CheckReport = {
     seed: p.seed, bugs: p.bugs, startedAt: new Date(started).toISOString(), timeMs: performance.now() - t0, timeLimitMs: p.timeLimitMs,
-    ok: failures.length === 0, properties: reports, notCaught: failures.length === 0 ? p.bugs : [],
+    ok: failures.length === 0, properties: reports,
+    notCaught: p.bugs.filter((b) => caughtBy.get(b)!.length === 0),
+    caught: p.bugs.filter((b) => caughtBy.get(b)!.length > 0).map((b) => ({ bug: b, by: caughtBy.get(b)!, catcher: p.harness.bug(b)!.property })),
+    skipped, partial: reports.some((r) => r.verdict === 'partial'),
   };
   io.stdout('\n');
   for (const r of reports) if (r.failure) io.stdout(printFailure(r) + '\n');
@@ -137,9 +165,9 @@ export function runCheckWith(flags: CheckFlags, io: CheckIO): number {
   const files = writeReport(io.outDir, report);
   const shown = (f: string) => relative(process.cwd(), f) || f;
   io.stdout(`report: ${shown(files.markdown)}, ${shown(files.json)}\n`);
-  if (p.bugs.length > 0) {
-    if (failures.length > 0) io.stdout(`caught: ${p.bugs.join(', ')} by ${failures.map((f) => f.property.name).join(', ')}\n`);
-    else io.stdout(`not caught: ${p.bugs.join(', ')} (no property failed)\n`);
-  }
+  for (const c of report.caught) io.stdout(`caught: ${c.bug} by ${c.by.join(', ')}${c.by[0] === c.catcher ? ' (its declared catcher)' : ` (declared catcher: ${c.catcher})`}\n`);
+  for (const b of report.notCaught) io.stdout(`not caught: ${b} (no property failed)\n`);
+  if (skipped.length > 0) io.stdout(`not run, the injected bugs being caught: ${skipped.join(', ')}\n`);
+  if (report.partial && report.ok) io.stdout('partial: the time limit stopped some properties before all their runs (see RESULT)\n');
   return failures.length === 0 ? 0 : 1;
 }

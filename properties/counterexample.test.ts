@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../runtime/scenario/load.js';
 import { runScenario } from '../runtime/scenario/run.js';
-import { invariantsFor } from './invariants/index.js';
-import { noOvercommitProperty } from './suites/no-overcommit.js';
+import { harnessOf } from './registry.js';
+import { noOvercommitProperty } from './controllers/scheduler/no-overcommit.property.js';
 import { failureReport } from './failure.js';
 import { imagesToFile, stepToFile } from './counterexample.js';
 import { step } from './generators/scenario.js';
 import { testSeed } from './test-seed.js';
+import { builtinControllers } from './controllers/index.js';
 
 const seed = testSeed();
 
 describe('counterexamples', () => {
   it(`a shrunk failure written as a scenario file replays to the same violation (seed ${seed})`, () => {
-    const r = noOvercommitProperty.run({ seed, runs: 300, bugs: ['scheduler-ignores-assumed-pods'], timeLimitMs: 30_000 });
+    const r = noOvercommitProperty.run({ controllers: builtinControllers, seed, runs: 300, bugs: ['scheduler-ignores-assumed-pods'], timeLimitMs: 30_000 });
     expect(r.ok).toBe(false);
     const dir = mkdtempSync(join(tmpdir(), 'kubemodel-ce-'));
     const rep = failureReport(noOvercommitProperty, r, { outDir: dir });
@@ -27,7 +28,7 @@ describe('counterexamples', () => {
     const loaded = loadScenario(rep.file);
     expect(loaded.invariants).toEqual(['no-overcommit']);
     expect(loaded.bugs).toEqual(['scheduler-ignores-assumed-pods']);
-    const replay = runScenario(loaded, { invariants: invariantsFor(loaded.invariants) });
+    const replay = runScenario(loaded, { controllers: builtinControllers, invariants: harnessOf(builtinControllers).checkers(loaded.invariants) });
     expect(replay.ok).toBe(false);
     const f = r.failure!;
     expect(replay.violations[0]).toEqual({ invariant: f.invariant, message: f.message, timeMs: f.timeMs, step: f.step });

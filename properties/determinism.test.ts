@@ -4,12 +4,13 @@ import { sameSeedSameTraceProperty, watchTrace, firstDifference } from './suites
 import { scenarioArb, step } from './generators/scenario.js';
 import { GENERATOR_EXCLUDES } from './suites/excludes.js';
 import { testSeed } from './test-seed.js';
+import { builtinControllers } from './controllers/index.js';
 
 const seed = testSeed();
 
 describe(`same-seed-same-trace (seed ${seed})`, () => {
   it('holds: two runs, and the property driver, give byte-identical watch streams', () => {
-    const r = sameSeedSameTraceProperty.run({ seed, runs: 60 });
+    const r = sameSeedSameTraceProperty.run({ controllers: builtinControllers, seed, runs: 60 });
     expect(r.failure?.message, `seed ${seed} path ${r.failure?.path}`).toBeUndefined();
     expect(r.ok).toBe(true);
   });
@@ -20,10 +21,10 @@ describe(`same-seed-same-trace (seed ${seed})`, () => {
     const scenarios = fc.sample(scenarioArb({ exclude, suffix: () => [step('wait', '30s')] }), { seed, numRuns: 20 });
     let differ = 0;
     for (const s of scenarios) {
-      const a = watchTrace(s, s.seed);
-      const b = watchTrace(s, s.seed + 1);
+      const a = watchTrace(s, builtinControllers, s.seed);
+      const b = watchTrace(s, builtinControllers, s.seed + 1);
       if (firstDifference(a, b)) differ++;
-      expect(firstDifference(a, watchTrace(s, s.seed))).toBeUndefined();
+      expect(firstDifference(a, watchTrace(s, builtinControllers, s.seed))).toBeUndefined();
     }
     expect(differ).toBeGreaterThan(0);
   });

@@ -4,7 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildScenario, healSteps, rawScenarioArb, scenarioArb, scenarioText, step } from './generators/scenario.js';
-import { drive } from './drive.js';
+import { runScenario } from '../runtime/scenario/run.js';
+import { builtinControllers } from './controllers/index.js';
+
+const drive = (s: Parameters<typeof runScenario>[0]) => runScenario(s, { controllers: builtinControllers, skipInapplicable: true, catchErrors: true });
 import { scenarioToYaml } from './counterexample.js';
 import { loadScenario } from '../runtime/scenario/load.js';
 import { describeStep } from '../runtime/scenario/describe.js';

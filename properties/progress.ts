@@ -26,8 +26,9 @@ export class ProgressLine {
   }
 
   done(r: PropertyResult, totalRuns: number): void {
-    const verdict = r.ok ? 'ok  ' : 'FAIL';
-    const runs = r.interrupted && r.ok ? `${r.runs}/${totalRuns} runs (time limit)` : `${r.runs} runs`;
+    // A run the time limit cut short proved less than it was asked to: it is partial, not ok.
+    const verdict = !r.ok ? 'FAIL' : r.interrupted ? 'PARTIAL' : 'ok  ';
+    const runs = r.interrupted && r.ok ? `${r.runs}/${totalRuns} runs (stopped by the time limit)` : `${r.runs} runs`;
     const line = `${this.label()}  ${verdict}  ${runs}  ${seconds(r.timeMs)}`;
     this.sink.write(this.sink.isTTY ? `\r${line}\x1b[K\n` : `${line}\n`);
   }

@@ -6,7 +6,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../runtime/scenario/load.js';
 import { runScenario } from '../runtime/scenario/run.js';
-import { invariantsFor } from './invariants/index.js';
+import { harnessOf } from './registry.js';
+import { builtinControllers } from './controllers/index.js';
 
 const dir = join(__dirname, 'regressions');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -15,7 +16,7 @@ describe('pinned counterexamples', () => {
   it('there are some', () => expect(files.length).toBeGreaterThan(0));
   it.each(files)('%s no longer fails', (f) => {
     const s = loadScenario(join(dir, f), f);
-    const r = runScenario(s, { invariants: invariantsFor(s.invariants) });
+    const r = runScenario(s, { controllers: builtinControllers, invariants: harnessOf(builtinControllers).checkers(s.invariants) });
     expect(r.violations.map((v) => `${v.invariant}: ${v.message}`)).toEqual([]);
     expect(r.ok).toBe(true);
   });

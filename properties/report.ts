@@ -31,6 +31,8 @@ export interface PropertyReport {
   failures: number;
   timeMs: number;
   interrupted: boolean;
+  /** `ok`, `failed`, or `partial`: it held for the runs done, but the time limit stopped it before all of them. */
+  verdict: 'ok' | 'failed' | 'partial';
   failure?: FailureReport;
 }
 
@@ -45,6 +47,12 @@ export interface CheckReport {
   properties: PropertyReport[];
   /** Injected bugs that no property caught. */
   notCaught: string[];
+  /** Injected bugs and the properties that caught each. */
+  caught: Array<{ bug: string; by: string[]; catcher: string }>;
+  /** Properties not run because every injected bug was already caught. */
+  skipped: string[];
+  /** Some property was stopped by the time limit before all its runs. */
+  partial: boolean;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -52,11 +60,11 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 
 function rows(r: CheckReport): string[][] {
   return r.properties.map((p) => [
-    p.property, p.interrupted && p.ok ? `${p.runs}/${p.totalRuns}` : String(p.runs), thousands(p.events), String(p.failures), seconds(p.timeMs),
+    p.property, p.verdict, p.interrupted && p.ok ? `${p.runs}/${p.totalRuns}` : String(p.runs), thousands(p.events), String(p.failures), seconds(p.timeMs),
   ]);
 }
 
-const HEADER = ['PROPERTY', 'RUNS', 'EVENTS CHECKED', 'FAILURES', 'TIME'];
+const HEADER = ['PROPERTY', 'RESULT', 'RUNS', 'EVENTS CHECKED', 'FAILURES', 'TIME'];
 
 /** The summary as kubectl prints tables: upper-case header, columns padded with spaces. */
 export function renderTable(r: CheckReport): string {
@@ -68,11 +76,13 @@ export function renderTable(r: CheckReport): string {
 export function renderMarkdown(r: CheckReport): string {
   const out: string[] = [];
   out.push(`# kubemodel check — seed ${r.seed}`, '');
-  out.push(`- result: **${r.ok ? 'all properties hold' : 'a property failed'}**`);
+  out.push(`- result: **${!r.ok ? 'a property failed' : r.partial ? 'partial: every property held for the runs done, but the time limit stopped some before all their runs' : 'all properties hold'}**`);
   out.push(`- started: ${r.startedAt}, took ${seconds(r.timeMs)} (limit ${seconds(r.timeLimitMs)})`);
   if (r.bugs.length > 0) out.push(`- injected bugs: ${r.bugs.map((b) => `\`${b}\``).join(', ')}`);
   for (const b of r.notCaught) out.push(`- **not caught:** \`${b}\` (no property failed)`);
-  out.push('', '| property | runs | events checked | failures | time |', '|---|---:|---:|---:|---:|');
+  for (const c of r.caught) out.push(`- caught: \`${c.bug}\` by ${c.by.map((x) => `\`${x}\``).join(', ')} (declared catcher: \`${c.catcher}\`)`);
+  if (r.skipped.length > 0) out.push(`- not run (the injected bugs were already caught): ${r.skipped.map((x) => `\`${x}\``).join(', ')}`);
+  out.push('', '| property | result | runs | events checked | failures | time |', '|---|---|---:|---:|---:|---:|');
   for (const row of rows(r)) out.push(`| ${row.join(' | ')} |`);
   for (const p of r.properties) {
     out.push('', `## ${p.property}`, '', `${p.description}. Invariant: \`${p.invariant}\`.`);

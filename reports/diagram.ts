@@ -2,9 +2,9 @@
 import type { AnyStateMachine } from 'xstate';
 import { toDirectedGraph } from '@xstate/graph';
 import { podMachine } from '../model/machines/pod.js';
-import { nodeMachine } from '../model/machines/node.js';
+import { nodeMachine } from '../model/controllers/nodelifecycle/machine.js';
 import { hardwareMachine } from '../model/machines/hardware.js';
-import { rolloutMachine } from '../model/machines/rollout.js';
+import { rolloutMachine } from '../model/controllers/deployment/rollout-machine.js';
 import { workQueueMachine } from '../model/controllers/workqueue.js';
 
 export const MACHINES: Record<string, { machine: AnyStateMachine; description: string }> = {

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Cluster } from './cluster.js';
 import { defaultNodes } from './nodes.js';
 import type { KubeObject } from '../model/api/types.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 const pod = (name: string, extra: any = {}): KubeObject => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'web' } },
@@ -10,7 +11,7 @@ const pod = (name: string, extra: any = {}): KubeObject => ({
 
 describe('cluster', () => {
   it('schedules and runs a bare pod', () => {
-    const c = new Cluster({ nodes: defaultNodes(3) });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(3) });
     c.store.create(pod('web'));
     c.run(10_000);
     const p = c.store.get('Pod', 'default', 'web')!;
@@ -22,7 +23,7 @@ describe('cluster', () => {
   });
 
   it('evicts pods from a crashed node after grace + toleration', () => {
-    const c = new Cluster({ nodes: defaultNodes(3) });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(3) });
     c.store.create(pod('p', { spec: { nodeName: 'node-2' } }));
     c.store.create(pod('fast', { spec: { nodeName: 'node-2', tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }] } }));
     c.run(10_000);
@@ -44,7 +45,7 @@ describe('cluster', () => {
   });
 
   it('events expire after the 1h event TTL', () => {
-    const c = new Cluster({ nodes: defaultNodes(1) });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(1) });
     c.store.create(pod('web'));
     c.run(10_000);
     expect(c.store.count('Event')).toBeGreaterThan(3);

@@ -2,7 +2,7 @@
 // one kubelet per node, wired together. This is a library: no argv, no exit
 // codes. Scenario steps and properties drive it through these methods.
 import type { KubeObject } from '../model/api/types.js';
-import { hardwareMachine } from '../model/machines/hardware.js';
+import { hardwareMachine, type HardwareState } from '../model/machines/hardware.js';
 import { start, send, stateName, type Step } from '../model/machines/drive.js';
 import { VirtualClock } from './clock.js';
 import { RandomStreams } from './random.js';
@@ -11,12 +11,7 @@ import { EventRecorder } from './events.js';
 import { DEFAULT_CONFIG, type ClusterConfig, type ImageBehaviour, type NodeSpecInput } from './config.js';
 import type { Component, RuntimeContext } from './context.js';
 import { Kubelet } from './kubelet/kubelet.js';
-import { NodeLifecycleController } from './controllers/nodelifecycle.js';
-import { TaintEvictionController } from './controllers/tainteviction.js';
-import { GarbageCollector } from './controllers/gc.js';
-import { PodGC } from './controllers/podgc.js';
-import { Scheduler } from './scheduler.js';
-import { WORKLOAD_CONTROLLERS } from './controllers/registry.js';
+import { processOf, type ControllerContext, type ControllerDefinition } from './controllers/definition.js';
 import { nodeObject } from './nodes.js';
 import { defaultAdmission } from './admission.js';
 
@@ -28,7 +23,15 @@ export interface ClusterOptions {
   bugs?: string[];
   admission?: Admission;
   maxEvents?: number;
+  /**
+   * The controllers to run, in start order (properties/controllers/index.ts has the
+   * built-ins): add one, replace a built-in with your own, or drop one.
+   */
+  controllers: readonly ControllerDefinition[];
 }
+
+/** A controller the cluster runs: its definition, its process and the running component. */
+export interface RunningController { definition: ControllerDefinition; process: string; component: Component }
 
 export class ClusterError extends Error {}
 
@@ -40,9 +43,8 @@ export class Cluster {
   readonly ctx: RuntimeContext;
   readonly kubelets = new Map<string, Kubelet>();
   private hardware = new Map<string, Step<typeof hardwareMachine>>();
-  /** kube-controller-manager's controllers, by name. */
-  readonly controllers: Component[];
-  readonly scheduler: Scheduler;
+  /** The controllers, in start order. */
+  readonly controllers: readonly RunningController[];
   private nodeCount = 0;
 
   constructor(opts: ClusterOptions) {
@@ -59,17 +61,20 @@ export class Cluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
-    this.controllers = [
-      new NodeLifecycleController(this.ctx),
-      new TaintEvictionController(this.ctx),
-      new GarbageCollector(this.ctx),
-      new PodGC(this.ctx),
-      ...WORKLOAD_CONTROLLERS.map((make) => make(this.ctx)),
-    ];
-    this.scheduler = new Scheduler(this.ctx);
+    const declared = new Set(opts.controllers.flatMap((d) => (d.bugs ?? []).map((b) => b.name)));
+    for (const b of this.ctx.bugs) if (!declared.has(b)) throw new ClusterError(`unknown bug "${b}": no controller in this cluster declares it`);
+    const names = new Set<string>();
+    this.controllers = opts.controllers.map((definition) => {
+      if (names.has(definition.name)) throw new ClusterError(`two controllers are named "${definition.name}"`);
+      names.add(definition.name);
+      const ctx: ControllerContext = {
+        ...this.ctx, name: definition.name,
+        bug: (b) => this.ctx.bugs.has(typeof b === 'string' ? b : b.name),
+      };
+      return { definition, process: processOf(definition), component: definition.make(ctx) };
+    });
     for (const n of opts.nodes) this.nodeAdd(n);
-    for (const c of this.controllers) c.start();
-    this.scheduler.start();
+    for (const c of this.controllers) c.component.start();
     this.clock.settle();
   }
 
@@ -87,10 +92,10 @@ export class Cluster {
     k.start();
   }
 
-  nodeState(name: string): string {
+  nodeState(name: string): HardwareState {
     const h = this.hardware.get(name);
     if (!h) throw new ClusterError(`nodes "${name}" not found`);
-    return stateName(h.snapshot);
+    return h.snapshot.value as HardwareState;
   }
 
   private hw(name: string, type: 'CRASH' | 'RECOVER' | 'PARTITION' | 'HEAL' | 'REMOVE'): string[] {
@@ -135,15 +140,26 @@ export class Cluster {
 
   // ---- components ----
 
-  /** All components by the names the scenario format uses. */
+  /**
+   * Components by the names the scenario format uses: a process
+   * (`kube-controller-manager`: every controller in it), one controller
+   * (`replicaset-controller`), or `kubelet/NODE`.
+   */
   components(name: string): Component[] {
-    if (name === 'kube-scheduler') return [this.scheduler];
-    if (name === 'kube-controller-manager') return this.controllers;
-    const c = this.controllers.find((x) => x.name === name);
-    if (c) return [c];
+    const inProcess = this.controllers.filter((c) => c.process === name);
+    if (inProcess.length > 0) return inProcess.map((c) => c.component);
+    const c = this.controllers.find((x) => x.definition.name === name);
+    if (c) return [c.component];
     const m = /^kubelet\/(.+)$/.exec(name);
     if (m && this.kubelets.has(m[1]!)) return [this.kubelets.get(m[1]!)!];
-    throw new ClusterError(`unknown component "${name}" (kube-scheduler, kube-controller-manager, ${this.controllers.map((x) => x.name).join(', ')}, kubelet/NODE)`);
+    const processes = [...new Set(this.controllers.map((x) => x.process))];
+    const known = [...processes, ...this.controllers.map((x) => x.definition.name).filter((n) => !processes.includes(n)), 'kubelet/NODE'];
+    throw new ClusterError(`unknown component "${name}" (${known.join(', ')})`);
+  }
+
+  /** One controller's running component, by its name. */
+  controller(name: string): Component | undefined {
+    return this.controllers.find((x) => x.definition.name === name)?.component;
   }
 
   /** Restart: the component loses its in-memory state and rebuilds it from a fresh list. */

@@ -4,10 +4,10 @@ import { loadScenario } from '../../runtime/scenario/load.js';
 import { runScenario, type RunInvariant } from '../../runtime/scenario/run.js';
 import { renderText, finalList } from '../../reports/scenario.js';
 import { toJson, toYaml } from '../../reports/kubectl/index.js';
-import { KNOWN_BUGS } from '../../runtime/bugs.js';
 import { UsageError } from '../errors.js';
 import { ScenarioError } from '../../runtime/scenario/types.js';
-import { invariantsFor } from '../../properties/invariants/index.js';
+import { builtinControllers } from '../../properties/controllers/index.js';
+import { harnessOf, UnknownName } from '../../properties/registry.js';
 
 export interface RunFlags { seed?: string; output?: string; watch?: boolean; inject?: string[] }
 
@@ -21,19 +21,25 @@ export function runCommand(file: string, flags: RunFlags): number {
   const output = flags.output ?? 'text';
   if (!['text', 'json', 'yaml'].includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,text,yaml`);
   if (flags.watch && output !== 'json') throw new UsageError('--watch needs -o json');
-  for (const b of flags.inject ?? []) if (!KNOWN_BUGS.has(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
+  const controllers = builtinControllers;
+  const harness = harnessOf(controllers);
+  for (const b of flags.inject ?? []) if (!harness.bug(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
   const seed = parseSeed(flags.seed);
   const scenario = loadScenario(file);
+  scenario.bugs.forEach((b, i) => {
+    if (!harness.bug(b)) throw new ScenarioError(scenario.bugPositions?.[i] ?? { file, line: 1, col: 1 }, `unknown bug "${b}" (see kubemodel check --list)`);
+  });
   let invariants: RunInvariant[];
   try {
-    invariants = invariantsFor(scenario.invariants);
+    invariants = harness.checkers(scenario.invariants);
   } catch (e) {
-    const i = Array.isArray(scenario.invariants) ? scenario.invariants.findIndex((n) => (e as Error).message.includes(`"${n}"`)) : -1;
-    throw new ScenarioError(scenario.invariantPositions?.[Math.max(0, i)] ?? { file, line: 1, col: 1 }, (e as Error).message);
+    if (!(e instanceof UnknownName)) throw e;
+    const i = Array.isArray(scenario.invariants) ? scenario.invariants.indexOf(e.word) : -1;
+    throw new ScenarioError(scenario.invariantPositions?.[Math.max(0, i)] ?? { file, line: 1, col: 1 }, e.message);
   }
   const write = (s: string) => process.stdout.write(s);
   const result = runScenario(scenario, {
-    seed, bugs: flags.inject, invariants,
+    controllers, seed, bugs: flags.inject, invariants,
     onWatch: flags.watch ? (type, object) => write(JSON.stringify({ type, object }) + '\n') : undefined,
   });
   if (flags.watch) {

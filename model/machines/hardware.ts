@@ -2,9 +2,12 @@
 // containers stop), is partitioned (keeps running, cannot reach the control
 // plane), or leaves the cluster.
 import { setup } from 'xstate';
+import { send } from './drive.js';
 
 export type HardwareEvent =
   | { type: 'CRASH' } | { type: 'RECOVER' } | { type: 'PARTITION' } | { type: 'HEAL' } | { type: 'REMOVE' };
+
+export type HardwareState = 'up' | 'crashed' | 'partitioned' | 'removed';
 
 export const hardwareMachine = setup({
   types: { events: {} as HardwareEvent },
@@ -19,3 +22,15 @@ export const hardwareMachine = setup({
     removed: { entry: 'onRemoved', type: 'final' },
   },
 });
+
+/**
+ * Where `event` takes a machine in `state`, or undefined when that state does
+ * not take the event — asked of the machine itself, so that the cluster, the
+ * property driver and the generators never keep a copy of its table.
+ */
+export function hardwareAfter(state: HardwareState, event: HardwareEvent['type']): HardwareState | undefined {
+  const from = hardwareMachine.resolveState({ value: state, context: undefined as never });
+  const next = send(hardwareMachine, from, { type: event }).snapshot.value as HardwareState;
+  // The machine has no self-transitions: staying put means the event is not taken.
+  return next === state ? undefined : next;
+}

@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { getShortestPaths } from '@xstate/graph';
 import type { AnyStateMachine } from 'xstate';
 import { podMachine, type PodMachineEvent, type RestartPolicy } from './pod.js';
-import { nodeMachine, type NodeMachineEvent } from './node.js';
+import { nodeMachine, type NodeMachineEvent } from '../controllers/nodelifecycle/machine.js';
 import { hardwareMachine, type HardwareEvent } from './hardware.js';
 import { start, send, stateName } from './drive.js';
 import { machineGraph } from '../../reports/diagram.js';

@@ -1,30 +1,29 @@
-// The catalogue is complete and true: every runtime bug switch has an entry
-// naming a real property and invariant, and the entries this file owns are
-// caught within their budgets.
+// The bug catalogue is complete and true, read from the declarations in the
+// controller modules: every declared bug names a property and an invariant
+// that exist, switches something on, and is caught by that property, through
+// that invariant, within its declared budget of runs with the CI seed.
 import { describe, it, expect } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUG_CATALOGUE, catalogue } from './index.js';
-import { BUG_SWITCHES } from '../../runtime/bugs.js';
-import { PROPERTIES, propertyByName } from '../suites/index.js';
-import { INVARIANTS } from '../invariants/index.js';
+import { builtinControllers } from '../controllers/index.js';
+import { harnessOf } from '../registry.js';
 import { testSeed } from '../test-seed.js';
 
-describe('bug catalogue', () => {
-  it('has an entry for every bug switch, naming existing properties, invariants and tests', () => {
-    expect(catalogue().map((c) => c.name)).toEqual(BUG_SWITCHES.map((b) => b.name));
-    for (const e of BUG_CATALOGUE) {
-      expect(PROPERTIES.map((p) => p.name)).toContain(e.property);
-      expect(INVARIANTS.map((i) => i.name)).toContain(e.invariant);
-      expect(existsSync(join(__dirname, '..', '..', e.test))).toBe(true);
+const H = harnessOf(builtinControllers);
+const seed = testSeed();
+
+describe(`bug catalogue (seed ${seed})`, () => {
+  it('has bugs, each naming a property and an invariant of the harness, each declared by one controller', () => {
+    expect(H.bugs.length).toBeGreaterThanOrEqual(7);
+    for (const b of H.bugs) {
+      expect(H.property(b.property), `${b.name}: property ${b.property}`).toBeDefined();
+      expect(H.invariant(b.invariant), `${b.name}: invariant ${b.invariant}`).toBeDefined();
+      expect(builtinControllers.map((c) => c.name)).toContain(b.component);
+      expect(b.budget).toBeGreaterThan(0);
     }
   });
 
-  const mine = BUG_CATALOGUE.filter((e) => e.test === 'properties/bugs/catalogue.test.ts');
-  it.each(mine)('$name is caught by $property ($invariant) within $budget runs', (e) => {
-    const p = propertyByName(e.property)!;
-    const r = p.run({ seed: testSeed(), runs: e.budget, bugs: [e.name] });
-    expect(r.failure, `${e.name} not caught in ${e.budget} runs`).toBeDefined();
-    expect(r.failure!.invariant).toBe(e.invariant);
+  it.each(H.bugs.map((b) => ({ ...b })))('$name is caught by $property ($invariant) within $budget runs', (b) => {
+    const r = H.property(b.property)!.run({ controllers: builtinControllers, seed, runs: b.budget, bugs: [b.name] });
+    expect(r.failure, `${b.name} not caught in ${b.budget} runs`).toBeDefined();
+    expect(r.failure!.invariant).toBe(b.invariant);
   });
 });

@@ -6,13 +6,13 @@ import { admitCreate } from '../../model/api/admission/index.js';
 import { ApiError } from '../../model/api/errors.js';
 import { checkSchema } from '../../model/api/schema.js';
 import { anyValidManifest, invalidManifest } from './manifests.js';
+import { testSeed } from '../test-seed.js';
 
-const SEED = process.env.KUBEMODEL_SEED ? Number(process.env.KUBEMODEL_SEED) : process.env.CI ? NaN : 1;
+const SEED = testSeed();
 const withUid = (o: any) => ({ ...structuredClone(o), metadata: { ...o.metadata, uid: '0f0f0f0f-0000-4000-8000-000000000000' } });
 
 describe('generated manifests', () => {
   it('valid manifests of every kind pass strict decoding and admission', () => {
-    if (!Number.isFinite(SEED)) throw new Error('KUBEMODEL_SEED must be set in CI');
     fc.assert(fc.property(anyValidManifest, (o) => {
       expect(checkSchema(o)).toBeNull();
       admitCreate(withUid(o));

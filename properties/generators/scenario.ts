@@ -1,17 +1,20 @@
 // Whole scenarios as plain data (runtime/scenario/types.ts): a cluster, the
-// image behaviours, and steps resolved from abstract operations against a
-// small model of what exists — which nodes are up, crashed, partitioned,
-// removed or cordoned, which pods were applied — so that every node step is
-// valid where it stands. (Whether a pod still exists or is bound to a node is
-// up to the cluster; the driver skips pod steps whose pod is not there.)
+// image behaviours, and steps resolved from abstract draws against a small
+// model of what exists — which nodes are up, crashed, partitioned, removed
+// or cordoned (tracked with the hardware machine), which pods were applied —
+// so that every node step is valid where it stands. (Whether a pod still
+// exists or is bound to a node is up to the cluster; the driver skips pod
+// steps whose pod is not there.) Which verbs are drawn, how often, and how
+// each resolves is the verb table's (`generate` on each verb).
 import fc from 'fast-check';
 import type { KubeObject } from '../../model/api/types.js';
 import type { NodeSpecInput } from '../../runtime/config.js';
 import type { Position, Scenario, Step } from '../../runtime/scenario/types.js';
 import { describeStep } from '../../runtime/scenario/describe.js';
+import { VERB_LIST, verbOf, type GenKit, type GenModel } from '../../runtime/scenario/verbs/index.js';
 import { nodeSpecOf, rawNodeArb, type RawNode } from './nodes.js';
-import { imagesArb, podManifest } from './pods.js';
-import { enabled, opArb, profileArb, type Op, type Profile } from './ops.js';
+import { imagesArb, podManifest, rawPodArb } from './pods.js';
+import { componentArb, enabled, profileArb, waitArb, type Profile } from './ops.js';
 
 export const GENERATED: Position = { file: '<generated>', line: 0, col: 0 };
 
@@ -24,86 +27,28 @@ export function step(verb: string, value: unknown, options: Record<string, unkno
   return s;
 }
 
-type HwState = 'up' | 'crashed' | 'partitioned' | 'removed';
-interface NodeModel { name: string; hw: HwState; cordoned: boolean }
-
-/** What the steps so far have done to the cluster, as far as the generator can know it. */
-export interface ModelState { nodes: NodeModel[]; pods: string[]; delayed: Set<string>; exclude: readonly string[] }
-
 /** An `exclude` entry: no `watch-delay ... --delay=0s` (ending a delay), in the random steps or when healing. */
 export const WATCH_DELAY_OFF = 'watch-delay-off';
 
-// The hardware machine's transitions (model/machines/hardware.ts): which states a verb applies to.
-const FROM: Record<string, readonly HwState[]> = {
-  'node-crash': ['up', 'partitioned'], 'node-recover': ['crashed'], 'node-partition': ['up'], 'node-heal': ['partitioned'],
-  'node-remove': ['up', 'crashed', 'partitioned'], cordon: ['up', 'crashed', 'partitioned'], uncordon: ['up', 'crashed', 'partitioned'],
-  // Only a running node: its kubelet confirms the evictions, so the drain finishes within the grace periods.
-  drain: ['up'],
-};
-const TO: Record<string, HwState | undefined> = {
-  'node-crash': 'crashed', 'node-recover': 'up', 'node-partition': 'partitioned', 'node-heal': 'up', 'node-remove': 'removed',
+/** What the verbs' generators are handed. */
+export const GEN_KIT: GenKit = {
+  fc, index: fc.nat({ max: 63 }), rawPod: rawPodArb, rawNode: rawNodeArb, wait: waitArb, component: componentArb,
+  podManifest, nodeSpecOf, step, watchDelayOff: WATCH_DELAY_OFF,
 };
 
-/** One operation as a step, or undefined when nothing it could name exists. Updates the model. */
-function resolveOp(op: Op, m: ModelState, profile: Profile): Step | undefined {
-  switch (op.k) {
-    case 'apply': {
-      const pods = profile.burst ? op.pods : op.pods.slice(0, 1);
-      const objs = pods.map((p) => {
-        const name = p.generated ? undefined : `pod-${m.pods.length + 1}`;
-        if (name) m.pods.push(name);
-        return podManifest(p, name);
-      });
-      return step('apply', objs);
-    }
-    case 'wait': return step('wait', op.duration);
-    case 'create': {
-      // create (not apply): always a fresh name, so AlreadyExists cannot happen.
-      const name = `pod-${m.pods.length + 1}`;
-      m.pods.push(name);
-      return step('create', podManifest(op.pod, name));
-    }
-    case 'label': case 'patch': {
-      if (m.pods.length === 0) return undefined;
-      const target = `pod/${m.pods[op.pod % m.pods.length]}`;
-      // A pod may change its labels and lower (never raise) activeDeadlineSeconds; generated pods have none.
-      return op.k === 'label'
-        ? step('label', target, { labels: { track: op.value }, overwrite: true })
-        : step('patch', target, { merge: { spec: { activeDeadlineSeconds: op.activeDeadlineSeconds } } });
-    }
-    case 'delete': {
-      if (m.pods.length === 0) return undefined;
-      const opts: Record<string, unknown> = {};
-      if (op.cascade) opts.cascade = op.cascade;
-      if (op.grace !== undefined) opts.grace = op.grace;
-      return step('delete', `pod/${m.pods[op.pod % m.pods.length]}`, opts);
-    }
-    case 'pod-fail': case 'pod-unready': case 'pod-ready': {
-      if (m.pods.length === 0) return undefined;
-      const name = m.pods[op.pod % m.pods.length]!;
-      return op.k === 'pod-fail' ? step('pod-fail', name, { exitCode: op.exitCode }) : step(op.k, name);
-    }
-    case 'watch-delay':
-      if (op.delayS === 0 && m.exclude.includes(WATCH_DELAY_OFF)) return undefined;
-      if (op.delayS > 0) m.delayed.add(op.component); else m.delayed.delete(op.component);
-      return step('watch-delay', op.component, { delay: `${op.delayS}s` });
-    case 'restart': return step('restart', op.component);
-    case 'node-add': {
-      const name = `node-${m.nodes.length + 1}`;
-      m.nodes.push({ name, hw: 'up', cordoned: false });
-      return step('node-add', nodeSpecOf(op.node, name, profile.small));
-    }
-    default: {
-      const candidates = m.nodes.filter((n) => FROM[op.k]!.includes(n.hw));
-      if (candidates.length === 0) return undefined;
-      const n = candidates[op.node % candidates.length]!;
-      if (TO[op.k]) n.hw = TO[op.k]!;
-      if (op.k === 'cordon' || op.k === 'uncordon' || op.k === 'drain') n.cordoned = op.k !== 'uncordon';
-      // Generated pods have no controller: drain needs force, as kubectl does.
-      return op.k === 'drain' ? step('drain', n.name, { force: true }) : step(op.k, n.name);
-    }
-  }
-}
+/** One drawn operation: a verb and its draw. */
+export interface RawOp { verb: string; d: unknown }
+
+const DRAWN = VERB_LIST.filter((v) => v.generate);
+/** The names of the verbs random scenarios draw. */
+export const GENERATED_VERBS: readonly string[] = DRAWN.map((v) => v.name);
+
+export const opArb: fc.Arbitrary<RawOp> = fc.oneof(
+  ...DRAWN.map((v) => ({ weight: v.generate!.weight, arbitrary: v.generate!.draw(GEN_KIT).map((d): RawOp => ({ verb: v.name, d })) })),
+);
+
+/** What the steps so far have done to the cluster, as far as the generator can know it. */
+export type ModelState = GenModel;
 
 /**
  * Faults off, for the liveness phase: every node back up and schedulable, no
@@ -120,7 +65,7 @@ export function healSteps(m: ModelState, exclude: readonly string[] = []): Step[
   return out;
 }
 
-export interface RawScenario { seed: number; profile: Profile; nodes: RawNode[]; images: Scenario['images']; ops: Op[] }
+export interface RawScenario { seed: number; profile: Profile; nodes: RawNode[]; images: Scenario['images']; ops: RawOp[] }
 
 export interface ScenarioOptions {
   /** Most random steps (before the suffix). Default 25. */
@@ -129,7 +74,7 @@ export interface ScenarioOptions {
   bugs?: readonly string[];
   invariants?: readonly string[];
   name?: string;
-  /** Kinds of operation never to generate (Op['k']): a runtime bug under repair, say. */
+  /** Verbs never to generate (a runtime bug under repair, say), and WATCH_DELAY_OFF. */
   exclude?: readonly string[];
   /** Steps appended after the random ones, given the model's final state (e.g. healSteps and a wait). */
   suffix?: (m: ModelState) => Step[];
@@ -146,11 +91,15 @@ export const rawScenarioArb = (o: ScenarioOptions = {}): fc.Arbitrary<RawScenari
 /** The scenario a raw draw stands for. Pure: the same draw gives the same scenario. */
 export function buildScenario(raw: RawScenario, o: ScenarioOptions = {}): Scenario {
   const nodes: NodeSpecInput[] = raw.nodes.map((n, i) => nodeSpecOf(n, `node-${i + 1}`, raw.profile.small));
-  const m: ModelState = { nodes: nodes.map((n) => ({ name: n.name, hw: 'up', cordoned: false })), pods: [], delayed: new Set(), exclude: o.exclude ?? [] };
+  const m: ModelState = {
+    nodes: nodes.map((n) => ({ name: n.name, hw: 'up', cordoned: false })), pods: [], delayed: new Set(),
+    exclude: o.exclude ?? [], small: raw.profile.small, burst: raw.profile.burst,
+  };
   const steps: Step[] = [];
   for (const op of raw.ops) {
-    if (!enabled(raw.profile, op) || o.exclude?.includes(op.k)) continue;
-    const s = resolveOp(op, m, raw.profile);
+    const gen = verbOf(op.verb)!.generate!;
+    if (!enabled(raw.profile, gen.group) || o.exclude?.includes(op.verb)) continue;
+    const s = gen.resolve(op.d, m, GEN_KIT);
     if (s) steps.push(s);
   }
   steps.push(...(o.suffix?.(m) ?? []));

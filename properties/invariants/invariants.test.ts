@@ -3,9 +3,10 @@ import { describe, it, expect } from 'vitest';
 import { Cluster } from '../../runtime/cluster.js';
 import { defaultNodes } from '../../runtime/nodes.js';
 import type { KubeObject } from '../../model/api/types.js';
-import { evictionRespectsTolerations } from './eviction.js';
-import { gcKeepsOwned, gcCollectsOrphans } from './gc.js';
+import { evictionRespectsTolerations } from '../controllers/tainteviction/eviction-respects-tolerations.invariant.js';
+import { gcKeepsOwned, gcCollectsOrphans } from '../controllers/gc/gc.invariant.js';
 import type { Invariant } from './types.js';
+import { builtinControllers } from '../controllers/index.js';
 
 function watch(c: Cluster, invs: Invariant[]): () => string[] {
   const checkers = invs.map((i) => i.create(c));
@@ -18,7 +19,7 @@ const pod = (name: string, spec: any = {}): KubeObject => ({ apiVersion: 'v1', k
 
 describe('eviction-respects-tolerations', () => {
   const scenario = (bugs: string[]) => {
-    const c = new Cluster({ nodes: defaultNodes(3), bugs });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(3), bugs });
     const found = watch(c, [evictionRespectsTolerations]);
     c.store.create(pod('a', { nodeName: 'node-2' }));
     c.store.create(pod('b', { nodeName: 'node-2', tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' }] }));
@@ -41,7 +42,7 @@ describe('eviction-respects-tolerations', () => {
 
 describe('garbage collector invariants', () => {
   const scenario = (bugs: string[]) => {
-    const c = new Cluster({ nodes: defaultNodes(2), bugs });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(2), bugs });
     const found = watch(c, [gcKeepsOwned, gcCollectsOrphans]);
     const owner = c.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o' } } as KubeObject);
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: owner.metadata.uid!, controller: true };
@@ -66,7 +67,7 @@ describe('garbage collector invariants', () => {
     expect(found.join('\n')).toMatch(/gc-keeps-owned: the garbage collector deleted pod default\/kept while its owner configmap\/o/);
   });
   it('gc-collects-orphans fires when the collector is stopped', () => {
-    const c = new Cluster({ nodes: defaultNodes(1) });
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(1) });
     const found = watch(c, [gcCollectsOrphans]);
     c.components('garbage-collector-controller')[0]!.stop();
     const owner = c.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o' } } as KubeObject);

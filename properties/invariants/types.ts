@@ -9,6 +9,12 @@ export interface Invariant {
   description: string;
   /** The upstream guarantee it encodes and the real bug it guards against. */
   guards: string;
+  /**
+   * `safety` (default): must hold after every event — what `invariants: all` selects.
+   * `liveness`: judged at the end of a run that ends quietly (faults healed, no
+   * operations for a while); a scenario names it to have it checked.
+   */
+  kind?: 'safety' | 'liveness';
   /** A checker bound to one cluster; it may subscribe to the store's changes for history. */
   create(cluster: Cluster): RunInvariant;
 }

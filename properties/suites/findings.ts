@@ -5,8 +5,10 @@
 import type { KubeObject } from '../../model/api/types.js';
 import type { Cluster } from '../../runtime/cluster.js';
 import type { Scenario } from '../../runtime/scenario/types.js';
-import { drive, type DriveOptions } from '../drive.js';
-import { invariantsFor } from '../invariants/index.js';
+import { runScenario, type RunOptions } from '../../runtime/scenario/run.js';
+import type { ControllerDefinition } from '../../runtime/controllers/definition.js';
+import type { Invariant } from '../invariants/types.js';
+import { checkersOf } from '../registry.js';
 import type { Outcome } from './types.js';
 
 const requests = (p: KubeObject): string => {
@@ -48,17 +50,23 @@ export function involvedObjects(cluster: Cluster, message: string): string[] {
   return out;
 }
 
-/** Drive the scenario with these invariants; a violation or an exception is a finding. */
-export function driveOutcome(s: Scenario, invariantNames: readonly string[], opts: DriveOptions = {}): Outcome {
-  const r = drive(s, { ...opts, invariants: invariantsFor(invariantNames) });
+/**
+ * Run a generated scenario the property way (steps that do not apply are
+ * skipped, an exception is a finding) with these invariants of the
+ * property; a violation, a stop or an exception is a finding.
+ */
+export function driveOutcome(s: Scenario, invariants: readonly Invariant[], controllers: readonly ControllerDefinition[], opts: Partial<RunOptions> = {}): Outcome {
+  const invariantNames = invariants.map((i) => i.name);
+  const r = runScenario(s, { ...opts, controllers, invariants: checkersOf(invariants), skipInapplicable: true, catchErrors: true });
   const v = r.violations[0];
-  if (!v && !r.error) return { events: r.events };
   const counterexample: Scenario = { ...s, steps: r.executed, invariants: [...invariantNames] };
   if (v) {
     return { events: r.events, finding: { invariant: v.invariant, message: v.message, timeMs: v.timeMs, step: v.step, objects: involvedObjects(r.cluster, v.message), counterexample } };
   }
+  const message = r.error?.message ?? r.failure?.message;
+  if (message === undefined) return { events: r.events };
   return { events: r.events, finding: {
-    invariant: 'runtime-error', message: `the run threw: ${r.error!.message}`, timeMs: r.cluster.clock.now(),
-    step: r.executed.length - 1, objects: involvedObjects(r.cluster, r.error!.message.replace(/^pods "([^"]+)"/, 'pod default/$1')), counterexample,
+    invariant: 'runtime-error', message: `the run ${r.error ? 'threw' : 'stopped'}: ${message}`, timeMs: r.cluster.clock.now(),
+    step: r.executed.length - 1, objects: involvedObjects(r.cluster, message.replace(/^pods "([^"]+)"/, 'pod default/$1')), counterexample,
   } };
 }

@@ -4,6 +4,7 @@
 // the violation, the objects involved and the shrunk counterexample.
 import fc from 'fast-check';
 import type { Scenario } from '../../runtime/scenario/types.js';
+import type { ControllerModule } from '../controllers/module.js';
 
 export interface Progress {
   property: string;
@@ -18,6 +19,8 @@ export interface Progress {
 }
 
 export interface PropertyOptions {
+  /** The controllers under test (a cluster runs these): the built-ins, or a list with a user's own. */
+  controllers: readonly ControllerModule[];
   seed: number;
   runs: number;
   /** fast-check's counterexample path: replay (and shrink further) from there. */

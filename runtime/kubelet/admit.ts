@@ -2,7 +2,7 @@
 // set at creation, skipping the scheduler) can still be refused there.
 // upstream: pkg/kubelet/lifecycle/predicate.go (GeneralPredicates, "Pod was rejected: ...")
 import type { KubeObject, Pod } from '../../model/api/types.js';
-import { podRequests } from '../../model/scheduler/requests.js';
+import { podRequests } from '../../model/controllers/scheduler/requests.js';
 
 export interface Allocatable { cpuMilli: number; memory: number; pods: number; labels: Record<string, string> }
 

@@ -13,9 +13,9 @@ import { parseDuration } from '../clock.js';
 import { CONFIG_KEYS, type ImageBehaviour, type NodeSpecInput } from '../config.js';
 import { defaultNodes, nodeObject } from '../nodes.js';
 import { ScenarioError, LIMITS, type Check, type LoadedObject, type Position, type Scenario, type Step } from './types.js';
-import { VERBS, checkOption } from './verbs.js';
+import { VERBS, verbOf } from './verbs/index.js';
+import { checkOption } from './verbs/options.js';
 import { parseGet, parseTarget } from './target.js';
-import { KNOWN_BUGS } from '../bugs.js';
 
 type Locate = (path: string) => { line: number; col: number };
 
@@ -81,7 +81,6 @@ export function loadScenario(path: string, displayName = path): Scenario {
   const images = loadImages(cluster.images, fail);
   const bugs = cluster.bugs ?? [];
   if (!Array.isArray(bugs) || bugs.some((b) => typeof b !== 'string')) fail('cluster.bugs', 'cluster.bugs must be a list of bug names');
-  (bugs as string[]).forEach((b, i) => { if (!KNOWN_BUGS.has(b)) fail(`cluster.bugs[${i}]`, `unknown bug "${b}" (see kubemodel check --list)`); });
 
   const invariants = r.invariants ?? [];
   if (invariants !== 'all' && (!Array.isArray(invariants) || invariants.some((x) => typeof x !== 'string'))) fail('invariants', 'invariants must be "all" or a list of names');
@@ -96,6 +95,7 @@ export function loadScenario(path: string, displayName = path): Scenario {
     seed: seed as number, nodes, config, images, bugs: bugs as string[],
     invariants: invariants as 'all' | string[],
     invariantPositions: Array.isArray(invariants) ? invariants.map((_, i) => at(`invariants[${i}]`)) : [],
+    bugPositions: (bugs as string[]).map((_, i) => at(`cluster.bugs[${i}]`)),
     steps: [],
   };
   steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir)));
@@ -172,11 +172,11 @@ function loadImages(v: unknown, fail: (p: string, m: string) => never): Record<s
 function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, dir: string): Step {
   if (!isMap(s)) fail(p, 'a step must be a map with one verb');
   const m = s as Record<string, unknown>;
-  const verbs = Object.keys(m).filter((k) => VERBS[k]);
-  if (verbs.length === 0) fail(p, `unknown verb: a step needs one of ${Object.keys(VERBS).join(', ')}`);
+  const verbs = Object.keys(m).filter((k) => VERBS.has(k));
+  if (verbs.length === 0) fail(p, `unknown verb: a step needs one of ${[...VERBS.keys()].join(', ')}`);
   if (verbs.length > 1) fail(`${p}.${verbs[1]}`, `a step has one verb, found ${verbs.join(' and ')}`);
   const verb = verbs[0]!;
-  const spec = VERBS[verb]!;
+  const spec = verbOf(verb)!;
   const vp = `${p}.${verb}`;
   if (spec.unsupported) fail(vp, `${verb}: ${spec.unsupported}`);
   const options: Record<string, unknown> = {};
@@ -194,7 +194,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
   try {
     switch (spec.value) {
       case 'target': parseTarget(value, verb === 'request' ? 'svc' : undefined); break;
-      case 'bareTarget': parseTarget(value, verb.startsWith('pod-') ? 'pod' : 'node'); break;
+      case 'bareTarget': parseTarget(value, spec.bareKind); break;
       case 'component': if (typeof value !== 'string' || !value) throw new Error('a component name is required'); break;
       case 'duration': {
         const ms = parseDuration(value as string);
@@ -205,7 +205,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
       case 'manifests': step.objects = loadObjects(value, vp, at, dir); break;
       case 'checks': step.checks = loadChecks(value, vp, at, fail); break;
     }
-    if (verb === 'wait-for' && options.timeout !== undefined && parseDuration(options.timeout as string) > LIMITS.waitMs) throw new Error('timeout is too long (limit 720h)');
+    spec.check?.(step);
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     fail(vp, (e as Error).message);

@@ -35,6 +35,12 @@ export interface Step {
   objects?: LoadedObject[];
   /** For expect. */
   checks?: Check[];
+  /**
+   * A step chosen as it runs: the concrete steps it stands for where the
+   * cluster is then (none: it is left out). Generators use it to name "the
+   * third pod that exists"; the driver records the steps it yields.
+   */
+  resolve?: (cluster: import('../cluster.js').Cluster) => Step[];
 }
 
 export interface Scenario {
@@ -49,6 +55,8 @@ export interface Scenario {
   invariants: 'all' | string[];
   /** Where each named invariant is written (for an unknown-name error). */
   invariantPositions?: Position[];
+  /** Where each `cluster.bugs` entry is written: which bugs exist depends on the controllers, checked before the run. */
+  bugPositions?: Position[];
   steps: Step[];
 }
 

@@ -5,7 +5,7 @@
 // is upstream's, in upstream's order.
 // upstream: pkg/controller/deployment/progress.go (syncRolloutStatus, requeueStuckDeployment)
 import type { KubeObject } from '../../api/types.js';
-import { rolloutMachine, rolloutSnapshot, type RolloutEvent } from '../../machines/rollout.js';
+import { rolloutMachine, rolloutSnapshot, type RolloutEvent } from './rollout-machine.js';
 import { send } from '../../machines/drive.js';
 import {
   REASON, calculateStatus, deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition,

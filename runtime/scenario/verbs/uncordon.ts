@@ -1,0 +1,4 @@
+// `uncordon: NODE`, as `kubectl uncordon`.
+import { cordonVerb } from './cordon-uncordon.js';
+
+export const uncordon = cordonVerb('uncordon');
