@@ -20,7 +20,8 @@ export type PodMachineEvent =
   | { type: 'STARTED' }
   | { type: 'READY' }
   | { type: 'UNREADY' }
-  | { type: 'EXIT'; exitCode: number }
+  /** A container exited; `restartNow`: the kubelet has no back-off running for it, so a restart is immediate. */
+  | { type: 'EXIT'; exitCode: number; restartNow?: boolean }
   | { type: 'BACKOFF_DONE' }
   | { type: 'DEADLINE' }
   | { type: 'DELETE' }
@@ -39,6 +40,7 @@ export const podMachine = setup({
   },
   guards: {
     restarts: ({ context, event }) => event.type === 'EXIT' && restartsAfter(context.restartPolicy, event.exitCode),
+    restartsNow: ({ context, event }) => event.type === 'EXIT' && event.restartNow === true && restartsAfter(context.restartPolicy, event.exitCode),
     exitedZero: ({ event }) => event.type === 'EXIT' && event.exitCode === 0,
   },
   actions: {
@@ -78,6 +80,8 @@ export const podMachine = setup({
       },
       on: {
         EXIT: [
+          // upstream: kuberuntime doBackOff — the first exit finds no back-off entry: restart at once.
+          { guard: 'restartsNow', target: 'starting' },
           { guard: 'restarts', target: 'crashLoopBackOff' },
           { guard: 'exitedZero', target: 'succeeded' },
           { target: 'failed' },

@@ -4,7 +4,7 @@
 // entirely; when partitioned it keeps running pods but can neither read nor
 // write the API, and resyncs on heal.
 import type { KubeObject } from '../../model/api/types.js';
-import { podMachine, type PodMachineEvent, type RestartPolicy } from '../../model/machines/pod.js';
+import { podMachine, restartsAfter, type PodMachineEvent, type RestartPolicy } from '../../model/machines/pod.js';
 import { start, send } from '../../model/machines/drive.js';
 import type { Component, RuntimeContext } from '../context.js';
 import { Informer } from '../informer.js';
@@ -188,7 +188,7 @@ export class Kubelet implements Component {
     return {
       uid: pod.metadata.uid!, namespace: pod.metadata.namespace!, name: pod.metadata.name!, pod,
       step: start(podMachine, { restartPolicy }), containers, timers: [],
-      crashBackOffMs: this.ctx.config.containerBackOffBaseMs, imageBackOffMs: this.ctx.config.imageBackOffBaseMs,
+      imageBackOffMs: this.ctx.config.imageBackOffBaseMs,
       startTime: pod.status?.startTime, podIP: pod.status?.podIP ?? this.nextPodIP(), conditionTimes: new Map(),
     };
   }
@@ -262,6 +262,9 @@ export class Kubelet implements Component {
         pr.waitingReason = undefined;
         for (const c of pr.containers) {
           if (c.crashed || !c.startedAt) {
+            // upstream kuberuntime startContainer: the new container's restartCount is the exited one's + 1,
+            // so while a container waits out its back-off, restartCount still counts the restarts done.
+            if (c.crashed) c.restartCount++;
             rec('Normal', 'Created', `Created container ${c.name}`);
             rec('Normal', 'Started', `Started container ${c.name}`);
           }
@@ -286,10 +289,14 @@ export class Kubelet implements Component {
         return;
       case 'onCrashLoopBackOff': {
         const c = pr.containers.find((x) => x.crashed)!;
-        const backoff = pr.crashBackOffMs;
-        pr.crashBackOffMs = Math.min(backoff * 2, config.containerBackOffMaxMs);
+        const entry = pr.crashBackOff!;
         rec('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pr.name}_${pr.namespace}(${pr.uid})`);
-        this.later(pr, backoff, () => { this.dispatch(pr, { type: 'BACKOFF_DONE' }); this.writeStatus(pr); });
+        // upstream flowcontrol.Backoff.Next at the restart: the next delay doubles, up to the cap.
+        this.later(pr, entry.ms, () => {
+          pr.crashBackOff = { ms: Math.min(entry.ms * 2, config.containerBackOffMaxMs), lastUpdateMs: clock.now() };
+          this.dispatch(pr, { type: 'BACKOFF_DONE' });
+          this.writeStatus(pr);
+        });
         return;
       }
       case 'onSucceeded': case 'onFailed':
@@ -331,22 +338,26 @@ export class Kubelet implements Component {
     if (!c || !c.startedAt) return;
     const { clock, config } = this.ctx;
     const term = { exitCode, reason, startedAt: c.startedAt, finishedAt: clock.iso() };
-    // A container that ran cleanly for 10 minutes resets its back-off.
-    if (c.startedMs !== undefined && clock.now() - c.startedMs >= config.containerBackOffResetMs) pr.crashBackOffMs = config.containerBackOffBaseMs;
     c.ready = false;
     const restartPolicy = pr.step.snapshot.context.restartPolicy;
-    const restarts = restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && exitCode !== 0);
+    const restarts = restartsAfter(restartPolicy, exitCode);
+    // upstream: kuberuntime doBackOff and flowcontrol.Backoff. No entry yet (the first exit), or one not
+    // moved on for longer than the reset period (a container that ran cleanly for 10 minutes): the
+    // restart is immediate and the back-off starts at its base; otherwise the kubelet waits it out.
+    const entry = pr.crashBackOff;
+    const restartNow = restarts && (!entry || clock.now() - entry.lastUpdateMs > config.containerBackOffResetMs);
+    if (restartNow) pr.crashBackOff = { ms: config.containerBackOffBaseMs, lastUpdateMs: clock.now() };
     if (restarts) {
       c.lastTerminated = term;
-      c.restartCount++;
       c.crashed = true;
       c.startedAt = undefined;
     } else {
       c.terminated = term;
     }
     // Other containers keep running; the pod ends only when all have (simplified: one exit decides the phase).
-    this.dispatch(pr, { type: 'EXIT', exitCode });
-    this.writeStatus(pr);
+    this.dispatch(pr, { type: 'EXIT', exitCode, restartNow });
+    // An immediate restart reports the running container, with the exit as its last state, once it has started.
+    if (!restartNow) this.writeStatus(pr);
   }
 
   private refreshReadiness(pr: PodRuntime): void {

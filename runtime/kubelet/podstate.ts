@@ -36,7 +36,11 @@ export interface PodRuntime {
   step: Step<typeof podMachine>;
   containers: ContainerState[];
   timers: TaskHandle[];
-  crashBackOffMs: number;
+  /**
+   * The kubelet's back-off entry for the pod's containers (upstream flowcontrol.Backoff): the
+   * current delay and when it was last moved on. None until the first exit.
+   */
+  crashBackOff?: { ms: number; lastUpdateMs: number };
   imageBackOffMs: number;
   waitingReason?: string;
   waitingMessage?: string;
@@ -97,7 +101,7 @@ export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Rec
     if (c.terminated) st = { terminated: { ...c.terminated, containerID: undefined } };
     else if (running && c.startedAt && !c.crashed) st = { running: { startedAt: c.startedAt } };
     else if (state === 'terminating' && c.startedAt) st = { running: { startedAt: c.startedAt } };
-    else if (c.crashed || (state === 'crashLoopBackOff' && !c.startedAt)) st = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(pr.crashBackOffMs / 2 / 1000) || 10}s restarting failed container=${c.name} pod=${pr.name}_${pr.namespace}(${pr.uid})` } };
+    else if (c.crashed || (state === 'crashLoopBackOff' && !c.startedAt)) st = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round((pr.crashBackOff?.ms ?? 10_000) / 1000)}s restarting failed container=${c.name} pod=${pr.name}_${pr.namespace}(${pr.uid})` } };
     else if (running && c.startedAt) st = { running: { startedAt: c.startedAt } };
     else st = { waiting: pr.waitingReason ? { reason: pr.waitingReason, ...(pr.waitingMessage ? { message: pr.waitingMessage } : {}) } : { reason: 'ContainerCreating' } };
     const out: Record<string, unknown> = {
