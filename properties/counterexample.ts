@@ -39,6 +39,7 @@ export function scenarioToYaml(s: Scenario, header: readonly string[] = []): str
     throw new Error('cluster.config overrides are not written out: generators do not draw them');
   }
   if (Object.keys(s.images).length > 0) cluster.images = imagesToFile(s.images);
+  if (s.featureGates && Object.keys(s.featureGates).length > 0) cluster.featureGates = s.featureGates;
   if (s.bugs.length > 0) cluster.bugs = s.bugs;
   const body: Record<string, unknown> = { name: s.name };
   if (s.description) body.description = s.description;

@@ -8,7 +8,7 @@ import { VirtualClock } from './clock.js';
 import { RandomStreams } from './random.js';
 import { ApiStore, type Admission } from './store.js';
 import { EventRecorder } from './events.js';
-import { DEFAULT_CONFIG, type ClusterConfig, type ImageBehaviour, type NodeSpecInput } from './config.js';
+import { DEFAULT_CONFIG, DEFAULT_FEATURE_GATES, type ClusterConfig, type FeatureGates, type ImageBehaviour, type NodeSpecInput } from './config.js';
 import type { Component, RuntimeContext } from './context.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { processOf, type ControllerContext, type ControllerDefinition } from './controllers/definition.js';
@@ -20,6 +20,7 @@ export interface ClusterOptions {
   nodes: NodeSpecInput[];
   config?: Partial<ClusterConfig>;
   images?: Record<string, ImageBehaviour>;
+  featureGates?: Partial<FeatureGates>;
   bugs?: string[];
   admission?: Admission;
   maxEvents?: number;
@@ -56,6 +57,7 @@ export class Cluster {
       store: this.store, clock: this.clock, streams: this.streams, recorder: this.recorder,
       config: { ...DEFAULT_CONFIG, ...(opts.config ?? {}) },
       images: new Map(Object.entries(opts.images ?? {})),
+      featureGates: { ...DEFAULT_FEATURE_GATES, ...(opts.featureGates ?? {}) },
       bugs: new Set(opts.bugs ?? []),
     };
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {

@@ -53,6 +53,21 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   terminatedPodGCThreshold: 12_500,
 };
 
+/**
+ * Feature gates past v1.32's defaults, as kube-apiserver and
+ * kube-controller-manager take them with --feature-gates: each is off, as
+ * in v1.32, unless a scenario switches it on (`cluster.featureGates`).
+ */
+export interface FeatureGates {
+  // upstream: DeploymentReplicaSetTerminatingReplicas (alpha in v1.33): status.terminatingReplicas
+  // on ReplicaSets and Deployments. Not in v1.32.
+  DeploymentReplicaSetTerminatingReplicas: boolean;
+}
+
+export const DEFAULT_FEATURE_GATES: FeatureGates = {
+  DeploymentReplicaSetTerminatingReplicas: false,
+};
+
 /** The scenario keys for each timing (`cluster.config.podStartup: 2s`). */
 export const CONFIG_KEYS: Record<string, keyof ClusterConfig> = {
   podStartup: 'podStartupMs',

@@ -4,7 +4,7 @@ import type { ApiStore } from './store.js';
 import type { VirtualClock } from './clock.js';
 import type { RandomStreams } from './random.js';
 import type { EventRecorder } from './events.js';
-import type { ClusterConfig, ImageBehaviour } from './config.js';
+import type { ClusterConfig, FeatureGates, ImageBehaviour } from './config.js';
 
 export interface RuntimeContext {
   store: ApiStore;
@@ -13,6 +13,8 @@ export interface RuntimeContext {
   recorder: EventRecorder;
   config: ClusterConfig;
   images: ReadonlyMap<string, ImageBehaviour>;
+  /** Feature gates beyond v1.32's defaults (all off unless the scenario says). */
+  featureGates: Readonly<FeatureGates>;
   /** Switched-on known bugs (the bug catalogue), by name. */
   bugs: ReadonlySet<string>;
 }

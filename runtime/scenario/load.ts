@@ -10,7 +10,7 @@ import { checkSchema } from '../../model/api/schema.js';
 import { ApiError } from '../../model/api/errors.js';
 import { admitCreate } from '../../model/api/admission/index.js';
 import { parseDuration } from '../clock.js';
-import { CONFIG_KEYS, type ImageBehaviour, type NodeSpecInput } from '../config.js';
+import { CONFIG_KEYS, DEFAULT_FEATURE_GATES, type FeatureGates, type ImageBehaviour, type NodeSpecInput } from '../config.js';
 import { defaultNodes, nodeObject } from '../nodes.js';
 import { ScenarioError, LIMITS, type Check, type LoadedObject, type Position, type Scenario, type Step } from './types.js';
 import { VERBS, verbOf } from './verbs/index.js';
@@ -20,7 +20,7 @@ import { parseGet, parseTarget } from './target.js';
 type Locate = (path: string) => { line: number; col: number };
 
 const TOP_KEYS = new Set(['name', 'description', 'seed', 'cluster', 'invariants', 'steps']);
-const CLUSTER_KEYS = new Set(['nodes', 'config', 'images', 'bugs']);
+const CLUSTER_KEYS = new Set(['nodes', 'config', 'images', 'bugs', 'featureGates']);
 const IMAGE_KEYS = new Set(['pull', 'exitAfter', 'exitCode', 'ready', 'startup', 'stop']);
 const CHECK_KEYS = new Set(['get', 'path', 'count', 'equals', 'exists', 'atLeast', 'atMost']);
 
@@ -79,6 +79,17 @@ export function loadScenario(path: string, displayName = path): Scenario {
     }
   }
   const images = loadImages(cluster.images, fail);
+  let featureGates: Partial<FeatureGates> | undefined;
+  if (cluster.featureGates !== undefined) {
+    if (!isMap(cluster.featureGates)) fail('cluster.featureGates', 'cluster.featureGates must be a map of gate name to true or false');
+    featureGates = {};
+    for (const [k, v] of Object.entries(cluster.featureGates as object)) {
+      // upstream: component-base featuregate's words for an unknown gate
+      if (!Object.hasOwn(DEFAULT_FEATURE_GATES, k)) fail(`cluster.featureGates.${k}`, `unrecognized feature gate: ${k} (known: ${Object.keys(DEFAULT_FEATURE_GATES).join(', ')})`);
+      if (typeof v !== 'boolean') fail(`cluster.featureGates.${k}`, `invalid value of ${k}=${JSON.stringify(v)}, err: must be true or false`);
+      (featureGates as Record<string, boolean>)[k] = v as boolean;
+    }
+  }
   const bugs = cluster.bugs ?? [];
   if (!Array.isArray(bugs) || bugs.some((b) => typeof b !== 'string')) fail('cluster.bugs', 'cluster.bugs must be a list of bug names');
 
@@ -92,7 +103,7 @@ export function loadScenario(path: string, displayName = path): Scenario {
   const scenario: Scenario = {
     file: displayName, name: typeof r.name === 'string' ? r.name : displayName,
     description: typeof r.description === 'string' ? r.description : undefined,
-    seed: seed as number, nodes, config, images, bugs: bugs as string[],
+    seed: seed as number, nodes, config, images, featureGates, bugs: bugs as string[],
     invariants: invariants as 'all' | string[],
     invariantPositions: Array.isArray(invariants) ? invariants.map((_, i) => at(`invariants[${i}]`)) : [],
     bugPositions: (bugs as string[]).map((_, i) => at(`cluster.bugs[${i}]`)),

@@ -80,7 +80,7 @@ class InvariantStop extends Error {}
 
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const cluster = new Cluster({
-    seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images,
+    seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images, featureGates: scenario.featureGates,
     bugs: [...scenario.bugs, ...(opts.bugs ?? [])], maxEvents: opts.maxEvents, controllers: opts.controllers,
   });
   const result: RunResult = { scenario, cluster, timeline: [], checks: [], violations: [], executed: [], skipped: 0, events: 0, ok: true };

@@ -2,7 +2,7 @@
 // resolved (manifests loaded and admitted in a dry run), with the position of
 // everything so that any later error can point into the file.
 import type { KubeObject } from '../../model/api/types.js';
-import type { ClusterConfig, ImageBehaviour, NodeSpecInput } from '../config.js';
+import type { ClusterConfig, FeatureGates, ImageBehaviour, NodeSpecInput } from '../config.js';
 
 export interface Position { file: string; line: number; col: number }
 
@@ -51,6 +51,8 @@ export interface Scenario {
   nodes: NodeSpecInput[];
   config: Partial<ClusterConfig>;
   images: Record<string, ImageBehaviour>;
+  /** Feature gates switched on or off (`cluster.featureGates`); absent: v1.32's defaults. */
+  featureGates?: Partial<FeatureGates>;
   bugs: string[];
   invariants: 'all' | string[];
   /** Where each named invariant is written (for an unknown-name error). */

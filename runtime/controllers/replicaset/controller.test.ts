@@ -19,8 +19,19 @@ describe('ReplicaSet controller', () => {
     for (const p of pods) expect(p.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
     expect(eventsOf(c, 'SuccessfulCreate').sort()).toEqual(pods.map((p) => `Created pod: ${p.metadata.name}`).sort());
     expect(c.store.get('ReplicaSet', 'default', 'web')!.status).toEqual({
-      replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 3, terminatingReplicas: 0, observedGeneration: 1,
+      replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 1,
     });
+  });
+
+  it('reports status.terminatingReplicas only with the DeploymentReplicaSetTerminatingReplicas gate on (off in v1.32)', () => {
+    const gated = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(2), featureGates: { DeploymentReplicaSetTerminatingReplicas: true } });
+    gated.store.create(replicaSet('web', { replicas: 2 }));
+    gated.run(30_000);
+    expect(gated.store.get('ReplicaSet', 'default', 'web')!.status.terminatingReplicas).toBe(0);
+    const plain = cluster();
+    plain.store.create(replicaSet('web', { replicas: 2 }));
+    plain.run(30_000);
+    expect(plain.store.get('ReplicaSet', 'default', 'web')!.status).not.toHaveProperty('terminatingReplicas');
   });
 
   it('scales down deleting the unscheduled pod first, then the not-ready one', () => {

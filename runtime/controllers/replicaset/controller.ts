@@ -28,7 +28,7 @@ export interface ReplicaKindSpec {
   name: string;
   /** The source component of its events (upstream's EventSource). */
   eventComponent: string;
-  /** apps/v1 reports status.terminatingReplicas; core/v1 has no such field. */
+  /** apps/v1 reports status.terminatingReplicas (behind its feature gate, off in v1.32); core/v1 has no such field. */
   terminatingReplicas: boolean;
 }
 
@@ -188,7 +188,8 @@ export class ReplicaSetController extends WorkLoopController {
     if (needsSync && !owner.metadata.deletionTimestamp) manageError = this.manage(key, owner, claimed);
     const now = this.ctx.clock.now();
     const status = calculateStatus({
-      owner, pods: claimed, terminating: this.spec.terminatingReplicas ? this.terminating(owner, selector, all) : undefined,
+      owner, pods: claimed,
+      terminating: this.spec.terminatingReplicas && this.ctx.featureGates.DeploymentReplicaSetTerminatingReplicas ? this.terminating(owner, selector, all) : undefined,
       manageError: manageError?.message, nowMs: now, iso: (ms) => this.ctx.clock.iso(ms), parse: (s) => this.ctx.clock.parse(s),
     });
     const written = this.podControl.writeStatus(owner, status);
