@@ -152,6 +152,14 @@ describe('kubemodel diagram', () => {
     expect(await main(['diagram', 'pod'])).toBe(0);
     expect(out).toMatch(/^stateDiagram-v2\n  \[\*\] --> unscheduled/);
     expect(out).toMatch(/running --> crashLoopBackOff : EXIT \[restarts\]/);
+    // running is compound: its children, its own entry edge and its inner transitions sit inside it.
+    expect(out).toContain('  state running {\n    [*] --> running_notReady\n    running_notReady\n    running_ready\n    running_notReady --> running_ready : READY\n    running_ready --> running_notReady : UNREADY\n  }\n');
+  });
+  it('draws every registered machine, the hardware one with the actions its transitions take', async () => {
+    for (const m of ['pod', 'node', 'hardware', 'rollout', 'workqueue']) { out = ''; expect(await main(['diagram', m])).toBe(0); expect(out).toMatch(/^stateDiagram-v2\n/); }
+    out = '';
+    await main(['diagram', 'hardware']);
+    expect(out).toContain('  partitioned --> crashed : CRASH / stopKubelet\n');
   });
   it('rejects an unknown machine', async () => {
     expect(await main(['diagram', 'toaster'])).toBe(2);

@@ -20,10 +20,24 @@ export interface CatalogueBug extends BugDeclaration { component: string }
 
 const CLUSTER_INVARIANTS: readonly Invariant[] = [noDoubleController];
 const CLUSTER_PROPERTIES: readonly Property[] = [sameSeedSameTraceProperty];
+const events = (...types: string[]) => types.map((type) => ({ type }));
 const CLUSTER_MACHINES: readonly MachineEntry[] = [
-  { name: 'pod', machine: podMachine, description: 'the pod lifecycle as the kubelet runs it' },
-  { name: 'hardware', machine: hardwareMachine, description: 'the simulated machine under a node (crash, partition, removal)' },
-  { name: 'workqueue', machine: workQueueMachine, description: "one key in a controller's work queue" },
+  {
+    name: 'pod', machine: podMachine, description: 'the pod lifecycle as the kubelet runs it',
+    events: [
+      ...events('BIND', 'ADMIT', 'REJECT', 'PULLED', 'PULL_FAILED', 'PULL_RETRY', 'STARTED', 'READY', 'UNREADY', 'BACKOFF_DONE', 'DEADLINE', 'DELETE', 'STOPPED'),
+      { type: 'EXIT', exitCode: 0 }, { type: 'EXIT', exitCode: 1 }, { type: 'EXIT', exitCode: 0, restartNow: true }, { type: 'EXIT', exitCode: 1, restartNow: true },
+    ],
+    inputs: [{ restartPolicy: 'Always' }, { restartPolicy: 'OnFailure' }, { restartPolicy: 'Never' }],
+  },
+  {
+    name: 'hardware', machine: hardwareMachine, description: 'the simulated machine under a node (crash, partition, removal)',
+    events: events('CRASH', 'RECOVER', 'PARTITION', 'HEAL', 'REMOVE'),
+  },
+  {
+    name: 'workqueue', machine: workQueueMachine, description: "one key in a controller's work queue",
+    events: events('ENQUEUE', 'TAKE', 'SYNC_OK', 'SYNC_ERROR', 'BACKOFF_DONE', 'SHUTDOWN'),
+  },
 ];
 
 export class Harness {

@@ -2,7 +2,7 @@
 // one kubelet per node, wired together. This is a library: no argv, no exit
 // codes. Scenario steps and properties drive it through these methods.
 import type { KubeObject } from '../model/api/types.js';
-import { hardwareMachine, type HardwareState } from '../model/machines/hardware.js';
+import { hardwareMachine, type HardwareAction, type HardwareEvent, type HardwareState } from '../model/machines/hardware.js';
 import { start, send, stateName, type Step } from '../model/machines/drive.js';
 import { VirtualClock } from './clock.js';
 import { RandomStreams } from './random.js';
@@ -100,27 +100,38 @@ export class Cluster {
     return h.snapshot.value as HardwareState;
   }
 
-  private hw(name: string, type: 'CRASH' | 'RECOVER' | 'PARTITION' | 'HEAL' | 'REMOVE'): string[] {
+  /** Send the node's hardware machine an event and carry out the actions of the transition it takes. */
+  private hw(name: string, type: HardwareEvent['type']): void {
     const h = this.hardware.get(name);
     if (!h) throw new ClusterError(`nodes "${name}" not found`);
     const next = send(hardwareMachine, h.snapshot, { type });
     if (next.snapshot === h.snapshot) throw new ClusterError(`node "${name}" is ${stateName(h.snapshot)}: cannot ${type.toLowerCase()}`);
     this.hardware.set(name, next);
-    return next.actions;
+    for (const a of next.actions) this.hardwareAction(name, a as HardwareAction);
   }
 
-  nodeCrash(name: string): void { this.hw(name, 'CRASH'); this.kubelets.get(name)!.stop(); }
-  nodeRecover(name: string): void { this.hw(name, 'RECOVER'); this.kubelets.get(name)!.recover(); }
-  nodePartition(name: string): void { this.hw(name, 'PARTITION'); this.kubelets.get(name)!.partition(); }
-  nodeHeal(name: string): void { this.hw(name, 'HEAL'); this.kubelets.get(name)!.heal(); }
-
-  /** Hardware leaves: the kubelet stops and the Node object is deleted (PodGC then removes its pods). */
-  nodeRemove(name: string): void {
-    this.hw(name, 'REMOVE');
-    this.kubelets.get(name)!.stop();
-    this.kubelets.delete(name);
-    if (this.store.get('Node', undefined, name)) this.store.delete('Node', undefined, name);
+  private hardwareAction(name: string, action: HardwareAction): void {
+    const kubelet = this.kubelets.get(name)!;
+    switch (action) {
+      case 'stopKubelet': return kubelet.stop();
+      case 'recoverKubelet': return kubelet.recover();
+      case 'partitionKubelet': return kubelet.partition();
+      case 'healKubelet': return kubelet.heal();
+      // Hardware leaves: the kubelet stops and the Node object is deleted (PodGC then removes its pods).
+      case 'removeNode':
+        kubelet.stop();
+        this.kubelets.delete(name);
+        if (this.store.get('Node', undefined, name)) this.store.delete('Node', undefined, name);
+        return;
+      default: throw new Error(`cluster: unknown hardware action ${action as string}`);
+    }
   }
+
+  nodeCrash(name: string): void { this.hw(name, 'CRASH'); }
+  nodeRecover(name: string): void { this.hw(name, 'RECOVER'); }
+  nodePartition(name: string): void { this.hw(name, 'PARTITION'); }
+  nodeHeal(name: string): void { this.hw(name, 'HEAL'); }
+  nodeRemove(name: string): void { this.hw(name, 'REMOVE'); }
 
   // ---- pods ----
 

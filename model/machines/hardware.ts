@@ -1,6 +1,8 @@
 // The simulated machine under a node: it runs, crashes (kubelet and
 // containers stop), is partitioned (keeps running, cannot reach the control
-// plane), or leaves the cluster.
+// plane), or leaves the cluster. Each transition names what the cluster does
+// to the node's kubelet (runtime/cluster.ts carries the actions out), so the
+// machine, not a copy of its table, decides what a fault means.
 import { setup } from 'xstate';
 import { send } from './drive.js';
 
@@ -11,17 +13,34 @@ export type HardwareState = 'up' | 'crashed' | 'partitioned' | 'removed';
 
 export const hardwareMachine = setup({
   types: { events: {} as HardwareEvent },
-  actions: { onUp: () => {}, onCrashed: () => {}, onPartitioned: () => {}, onRemoved: () => {} },
+  actions: { stopKubelet: () => {}, recoverKubelet: () => {}, partitionKubelet: () => {}, healKubelet: () => {}, removeNode: () => {} },
 }).createMachine({
   id: 'hardware',
   initial: 'up',
   states: {
-    up: { entry: 'onUp', on: { CRASH: 'crashed', PARTITION: 'partitioned', REMOVE: 'removed' } },
-    crashed: { entry: 'onCrashed', on: { RECOVER: 'up', REMOVE: 'removed' } },
-    partitioned: { entry: 'onPartitioned', on: { HEAL: 'up', CRASH: 'crashed', REMOVE: 'removed' } },
-    removed: { entry: 'onRemoved', type: 'final' },
+    up: {
+      on: {
+        CRASH: { target: 'crashed', actions: 'stopKubelet' },
+        PARTITION: { target: 'partitioned', actions: 'partitionKubelet' },
+        REMOVE: { target: 'removed', actions: 'removeNode' },
+      },
+    },
+    crashed: {
+      on: { RECOVER: { target: 'up', actions: 'recoverKubelet' }, REMOVE: { target: 'removed', actions: 'removeNode' } },
+    },
+    partitioned: {
+      on: {
+        HEAL: { target: 'up', actions: 'healKubelet' },
+        CRASH: { target: 'crashed', actions: 'stopKubelet' },
+        REMOVE: { target: 'removed', actions: 'removeNode' },
+      },
+    },
+    removed: { type: 'final' },
   },
 });
+
+/** What the cluster does for each of the machine's actions. */
+export type HardwareAction = 'stopKubelet' | 'recoverKubelet' | 'partitionKubelet' | 'healKubelet' | 'removeNode';
 
 /**
  * Where `event` takes a machine in `state`, or undefined when that state does

@@ -6,15 +6,26 @@
 // The registries — the cluster's controller list, `check --list`, the bug
 // catalogue, the diagrams — are built from a list of modules (registry.ts);
 // nothing keeps a second list.
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, EventObject } from 'xstate';
 import type { BugDeclaration, ControllerDefinition } from '../../runtime/controllers/definition.js';
 import type { Invariant } from '../invariants/types.js';
 import type { Property } from '../suites/types.js';
 
 export type { BugDeclaration, ControllerContext, ControllerDefinition } from '../../runtime/controllers/definition.js';
 
-/** A state machine a module runs, for `kubemodel diagram NAME`. */
-export interface MachineEntry { name: string; machine: AnyStateMachine; description: string }
+/**
+ * A state machine a module runs: `kubemodel diagram NAME` draws it, and the
+ * path tests (properties/machines.test.ts) walk it with these sample events
+ * (one per event type, and one per payload its guards tell apart) from each
+ * input, until every state and transition is reached.
+ */
+export interface MachineEntry {
+  name: string;
+  machine: AnyStateMachine;
+  description: string;
+  events: readonly EventObject[];
+  inputs?: readonly unknown[];
+}
 
 export interface ControllerModule extends ControllerDefinition {
   readonly invariants?: readonly Invariant[];

@@ -60,7 +60,8 @@ export abstract class WorkLoopController implements Component {
   stop(): void {
     this.running = false;
     for (const i of this.informers) i.stop();
-    for (const k of this.keys.values()) this.ctx.clock.cancel(k.timer);
+    // Every key's machine shuts down (its back-off timer goes with it), as upstream's ShutDown drops the queue.
+    for (const key of [...this.keys.keys()]) this.event(key, { type: 'SHUTDOWN' });
     this.keys.clear();
     this.ready = [];
     this.readyHead = 0;
@@ -110,7 +111,10 @@ export abstract class WorkLoopController implements Component {
         ks.failures = 0;
         this.keys.delete(key);
         return;
-      case 'onDropped': return;
+      case 'onDropped':
+        this.ctx.clock.cancel(ks.timer);
+        ks.timer = undefined;
+        return;
       default: throw new Error(`${this.name}: unknown work-queue action ${action}`);
     }
   }

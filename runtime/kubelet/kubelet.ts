@@ -9,7 +9,7 @@ import { start, send } from '../../model/machines/drive.js';
 import type { Component, RuntimeContext } from '../context.js';
 import { Informer } from '../informer.js';
 import type { TaskHandle } from '../clock.js';
-import { buildPodStatus, podState, type ContainerState, type PodRuntime } from './podstate.js';
+import { buildPodStatus, podIn, type ContainerState, type PodRuntime } from './podstate.js';
 import { admitPod } from './admit.js';
 import { NodeAgent } from './nodeagent.js';
 
@@ -75,7 +75,7 @@ export class Kubelet implements Component {
   /** The `pod-fail` step: a container exits with this code. */
   failContainer(podName: string, namespace: string, container: string | undefined, exitCode: number): boolean {
     const pr = this.find(podName, namespace);
-    if (!pr || !podState(pr).startsWith('running')) return false;
+    if (!pr || !podIn(pr, 'running')) return false;
     this.containerExit(pr, container ?? pr.containers[0]!.name, exitCode, 'Error');
     return true;
   }
@@ -123,8 +123,7 @@ export class Kubelet implements Component {
   /** activeDeadlineSeconds counts from the pod's startTime; an update may lower it. */
   private armDeadline(pr: PodRuntime): void {
     const ads = pr.pod.spec?.activeDeadlineSeconds;
-    const state = podState(pr);
-    if (ads === undefined || state === 'succeeded' || state === 'failed' || state === 'terminating' || pr.rejected) return;
+    if (ads === undefined || podIn(pr, 'succeeded') || podIn(pr, 'failed') || podIn(pr, 'terminating') || pr.rejected) return;
     const start = pr.startTime ? this.ctx.clock.parse(pr.startTime) : this.ctx.clock.now();
     const at = start + ads * 1000;
     if (pr.deadlineAtMs === at) return;
@@ -333,7 +332,7 @@ export class Kubelet implements Component {
   }
 
   private containerExit(pr: PodRuntime, name: string, exitCode: number, reason: string): void {
-    if (!podState(pr).startsWith('running')) return;
+    if (!podIn(pr, 'running')) return;
     const c = pr.containers.find((x) => x.name === name);
     if (!c || !c.startedAt) return;
     const { clock, config } = this.ctx;
@@ -361,8 +360,7 @@ export class Kubelet implements Component {
   }
 
   private refreshReadiness(pr: PodRuntime): void {
-    const state = podState(pr);
-    if (!state.startsWith('running')) return;
+    if (!podIn(pr, 'running')) return;
     for (const c of pr.containers) if (c.startedAt && c.behaviour.ready !== 'never') {
       const delayOver = c.startedMs !== undefined && this.ctx.clock.now() - c.startedMs >= c.readinessDelayMs;
       c.ready = !c.forcedUnready && delayOver;

@@ -5,7 +5,6 @@ import type { KubeObject } from '../../model/api/types.js';
 import type { ImageBehaviour } from '../config.js';
 import type { TaskHandle } from '../clock.js';
 import type { Step } from '../../model/machines/drive.js';
-import { stateName } from '../../model/machines/drive.js';
 import type { podMachine } from '../../model/machines/pod.js';
 
 export interface Terminated { exitCode: number; reason: string; startedAt?: string; finishedAt: string; message?: string }
@@ -57,7 +56,11 @@ export interface PodRuntime {
   lastWrittenRV?: string;
 }
 
-export const podState = (pr: PodRuntime): string => stateName(pr.step.snapshot);
+/** Is the pod's machine in this state (or one of its children)? The machine's own, typed check. */
+export const podIn = (pr: PodRuntime, state: PodStateName): boolean => pr.step.snapshot.matches(state);
+
+/** The pod machine's top-level states. */
+export type PodStateName = 'unscheduled' | 'scheduled' | 'pulling' | 'imagePullBackOff' | 'starting' | 'running' | 'crashLoopBackOff' | 'terminating' | 'succeeded' | 'failed' | 'removed';
 
 function condition(pr: PodRuntime, type: string, status: boolean, now: string, reason?: string) {
   const s = status ? 'True' : 'False';
@@ -71,18 +74,18 @@ function condition(pr: PodRuntime, type: string, status: boolean, now: string, r
 
 /** The status the kubelet posts for a pod in its current state. */
 export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Record<string, unknown> {
-  const state = podState(pr);
-  const phase = state === 'succeeded' ? 'Succeeded' : state === 'failed' ? 'Failed'
-    : state.startsWith('running') || state === 'crashLoopBackOff' || (state === 'terminating' && pr.containers.some((c) => c.startedAt)) ? 'Running'
+  const is = (s: PodStateName) => podIn(pr, s);
+  const phase = is('succeeded') ? 'Succeeded' : is('failed') ? 'Failed'
+    : is('running') || is('crashLoopBackOff') || (is('terminating') && pr.containers.some((c) => c.startedAt)) ? 'Running'
     : 'Pending';
   const old = pr.pod.status ?? {};
   if (pr.rejected) {
     return { ...old, phase: 'Failed', reason: pr.rejected.reason, message: pr.rejected.message, startTime: old.startTime ?? now };
   }
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const running = state.startsWith('running');
+  const running = is('running');
   const allReady = running && pr.containers.every((c) => c.ready);
-  const sandbox = !terminal && state !== 'scheduled';
+  const sandbox = !terminal && !is('scheduled');
   const conditions = [
     condition(pr, 'PodReadyToStartContainers', sandbox, now),
     condition(pr, 'Initialized', true, now),
@@ -100,8 +103,8 @@ export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Rec
     let st: Record<string, unknown>;
     if (c.terminated) st = { terminated: { ...c.terminated, containerID: undefined } };
     else if (running && c.startedAt && !c.crashed) st = { running: { startedAt: c.startedAt } };
-    else if (state === 'terminating' && c.startedAt) st = { running: { startedAt: c.startedAt } };
-    else if (c.crashed || (state === 'crashLoopBackOff' && !c.startedAt)) st = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round((pr.crashBackOff?.ms ?? 10_000) / 1000)}s restarting failed container=${c.name} pod=${pr.name}_${pr.namespace}(${pr.uid})` } };
+    else if (is('terminating') && c.startedAt) st = { running: { startedAt: c.startedAt } };
+    else if (c.crashed || (is('crashLoopBackOff') && !c.startedAt)) st = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round((pr.crashBackOff?.ms ?? 10_000) / 1000)}s restarting failed container=${c.name} pod=${pr.name}_${pr.namespace}(${pr.uid})` } };
     else if (running && c.startedAt) st = { running: { startedAt: c.startedAt } };
     else st = { waiting: pr.waitingReason ? { reason: pr.waitingReason, ...(pr.waitingMessage ? { message: pr.waitingMessage } : {}) } : { reason: 'ContainerCreating' } };
     const out: Record<string, unknown> = {

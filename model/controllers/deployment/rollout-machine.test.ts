@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { getShortestPaths } from '@xstate/graph';
 import { rolloutMachine, rolloutSnapshot, rolloutStateValue, type RolloutEvent } from './rollout-machine.js';
 import { send, start, stateName } from '../../machines/drive.js';
-import { machineGraph } from '../../../reports/diagram.js';
+import { machineGraph } from '../../machines/graph.js';
 
 const EVENTS: RolloutEvent[] = ['FOUND_RS', 'NEW_RS', 'CREATE_FAILED', 'PROGRESS', 'COMPLETE', 'DEADLINE', 'PAUSE', 'RESUME'].map((type) => ({ type }) as RolloutEvent);
 

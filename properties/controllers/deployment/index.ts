@@ -33,5 +33,8 @@ export const deploymentController = defineController({
   bugs: [roundsUnavailableUp, rollbackNewRS],
   invariants: [rolloutAvailability, rollbackReusesRS, rolloutCompleteTemplate],
   properties: [deploymentRolloutsProperty],
-  machines: [{ name: 'rollout', machine: rolloutMachine, description: 'a Deployment rollout as its Progressing condition tells it' }],
+  machines: [{
+    name: 'rollout', machine: rolloutMachine, description: 'a Deployment rollout as its Progressing condition tells it',
+    events: ['FOUND_RS', 'NEW_RS', 'CREATE_FAILED', 'PROGRESS', 'COMPLETE', 'DEADLINE', 'PAUSE', 'RESUME'].map((type) => ({ type })),
+  }],
 });

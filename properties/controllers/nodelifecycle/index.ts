@@ -12,5 +12,8 @@ export const nodeLifecycleController = defineController({
   watches: ['Node', 'Lease', 'Pod'],
   reconciles: ['Node'],
   make: (ctx) => new NodeLifecycleController(ctx),
-  machines: [{ name: 'node', machine: nodeMachine, description: 'the node lifecycle as the node-lifecycle controller sees it' }],
+  machines: [{
+    name: 'node', machine: nodeMachine, description: 'the node lifecycle as the node-lifecycle controller sees it',
+    events: ['HEARTBEAT_READY', 'HEARTBEAT_NOT_READY', 'GRACE_EXPIRED', 'DELETE'].map((type) => ({ type })),
+  }],
 });

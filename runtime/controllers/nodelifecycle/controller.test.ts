@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Cluster } from '../../cluster.js';
 import { defaultNodes } from '../../nodes.js';
 import { builtinControllers } from '../../../properties/controllers/index.js';
+import { NodeLifecycleController } from './controller.js';
 
 const ready = (c: Cluster, n: string) => c.store.get('Node', undefined, n)!.status.conditions.find((x: any) => x.type === 'Ready');
 const taints = (c: Cluster, n: string) => (c.store.get('Node', undefined, n)!.spec.taints ?? []).map((t: any) => `${t.key}:${t.effect}`).sort();
@@ -70,4 +71,18 @@ describe('node lifecycle timings (upstream v1.32: grace 50s, monitor period 5s, 
     expect(first).toBeGreaterThan(40_000);
     expect(second).toBeGreaterThanOrEqual(10_000);
   });
+
+  it('a deleted Node takes its machine to deleted: the controller forgets it and never taints it again', () => {
+    const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(2) });
+    c.run(10_000);
+    const nlc = c.controller('node-lifecycle-controller') as NodeLifecycleController;
+    expect(nlc.states()).toEqual(new Map([['node-1', 'ready'], ['node-2', 'ready']]));
+    c.nodeCrash('node-2');
+    c.run(70_000);
+    expect(nlc.states().get('node-2')).toBe('unknown');
+    c.store.delete('Node', undefined, 'node-2');
+    c.run(10_000);
+    expect([...nlc.states().keys()]).toEqual(['node-1']);
+  });
 });
+

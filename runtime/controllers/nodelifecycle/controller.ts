@@ -5,7 +5,7 @@
 // ready and taints it NoExecute (rate-limited per zone); a heartbeat undoes it.
 // upstream: pkg/controller/nodelifecycle/node_lifecycle_controller.go
 import type { KubeObject } from '../../../model/api/types.js';
-import { nodeMachine } from '../../../model/controllers/nodelifecycle/machine.js';
+import { nodeMachine, type NodeMachineEvent } from '../../../model/controllers/nodelifecycle/machine.js';
 import { start, send, stateName, type Step } from '../../../model/machines/drive.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
@@ -30,7 +30,7 @@ export class NodeLifecycleController implements Component {
 
   constructor(private readonly ctx: RuntimeContext) {
     const c = `kube-controller-manager/${this.name}`;
-    this.nodes = new Informer(ctx.store, 'Node', c, { add: (n) => this.observeNode(n), update: (n) => this.observeNode(n), delete: (n) => this.health.delete(n.metadata.name!) });
+    this.nodes = new Informer(ctx.store, 'Node', c, { add: (n) => this.observeNode(n), update: (n) => this.observeNode(n), delete: (n) => this.transition(n.metadata.name!, 'DELETE') });
     this.leases = new Informer(ctx.store, 'Lease', c, { add: (l) => this.observeLease(l), update: (l) => this.observeLease(l) });
     this.pods = new Informer(ctx.store, 'Pod', c, {});
   }
@@ -92,21 +92,21 @@ export class NodeLifecycleController implements Component {
     const node = this.nodes.get(undefined, lease.metadata.name!);
     const ready = (node?.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
     // A renewed lease alone does not make an Unknown node Ready: the kubelet's status post does.
-    if (ready?.status === 'True' && stateName(h.step.snapshot) === 'registering') this.transition(lease.metadata.name!, 'HEARTBEAT_READY');
+    if (ready?.status === 'True' && h.step.snapshot.matches('registering')) this.transition(lease.metadata.name!, 'HEARTBEAT_READY');
   }
 
   private monitor(): void {
     const now = this.ctx.clock.now();
     const { nodeMonitorGracePeriodMs, nodeStartupGracePeriodMs } = this.ctx.config;
     for (const [name, h] of this.health) {
-      const state = stateName(h.step.snapshot);
-      const grace = state === 'registering' ? nodeStartupGracePeriodMs : nodeMonitorGracePeriodMs;
-      if (now - h.probeMs > grace && state !== 'unknown' && state !== 'neverUpdated') this.transition(name, 'GRACE_EXPIRED');
+      const s = h.step.snapshot;
+      const grace = s.matches('registering') ? nodeStartupGracePeriodMs : nodeMonitorGracePeriodMs;
+      if (now - h.probeMs > grace && !s.matches('unknown') && !s.matches('neverUpdated')) this.transition(name, 'GRACE_EXPIRED');
     }
     this.taintPending();
   }
 
-  private transition(name: string, type: 'HEARTBEAT_READY' | 'HEARTBEAT_NOT_READY' | 'GRACE_EXPIRED'): void {
+  private transition(name: string, type: NodeMachineEvent['type']): void {
     const h = this.health.get(name);
     if (!h) return;
     const next = send(nodeMachine, h.step.snapshot, { type });
@@ -126,7 +126,8 @@ export class NodeLifecycleController implements Component {
         this.markPodsNotReady(name);
         return this.queueTaint(name);
       }
-      case 'onDeleted': return;
+      // The Node object is gone: so is what the controller knew of it.
+      case 'onDeleted': this.health.delete(name); return;
       default: throw new Error(`node-lifecycle: unknown action ${action}`);
     }
   }
@@ -172,16 +173,15 @@ export class NodeLifecycleController implements Component {
   /** Apply queued NoExecute taints at the eviction rate; stop entirely if every node is down (partitioned control plane). */
   private taintPending(): void {
     const now = this.ctx.clock.now();
-    const states = [...this.health.values()].map((h) => stateName(h.step.snapshot));
-    const allDown = states.length > 0 && states.every((s) => s !== 'ready');
+    const allDown = this.health.size > 0 && [...this.health.values()].every((h) => !h.step.snapshot.matches('ready'));
     if (allDown) return;
     while (this.pendingTaint.length > 0 && now >= this.nextTaintAllowedMs) {
       const name = this.pendingTaint.shift()!;
       const h = this.health.get(name);
       if (!h) continue;
-      const state = stateName(h.step.snapshot);
-      if (state === 'ready' || state === 'registering') continue;
-      const key = state === 'notReady' ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+      const s = h.step.snapshot;
+      if (s.matches('ready') || s.matches('registering')) continue;
+      const key = s.matches('notReady') ? TAINT_NOT_READY : TAINT_UNREACHABLE;
       this.setTaints(name, [{ key, effect: 'NoSchedule' }, { key, effect: 'NoExecute' }], false);
       this.nextTaintAllowedMs = now + Math.round(1000 / this.ctx.config.nodeEvictionRate);
     }
