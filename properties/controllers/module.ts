@@ -23,7 +23,7 @@ export interface MachineEntry {
   name: string;
   machine: AnyStateMachine;
   description: string;
-  events: readonly EventObject[];
+  events: readonly (EventObject & Record<string, unknown>)[];
   inputs?: readonly unknown[];
 }
 
