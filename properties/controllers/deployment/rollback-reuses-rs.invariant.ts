@@ -9,11 +9,12 @@
 // AlreadyExists with an equal template adopts the existing one rather than
 // bumping collisionCount (sync.go getNewReplicaSet). A stale cache cannot
 // defeat it: the name is derived from the template, so a second create of
-// the same template fails.
+// the same template fails. Templates are compared by the harness's own
+// semantic equality (properties/oracles/template.ts), not the controller's.
 // Catches `deploy-rollback-new-rs` (a rollback that creates a fresh ReplicaSet).
 // upstream: pkg/controller/deployment/sync.go (getNewReplicaSet), util/deployment_util.go (EqualIgnoreHash)
-import { equalIgnoreHash } from '../../../model/controllers/deployment/index.js';
 import type { Invariant } from '../../invariants/types.js';
+import { sameTemplateIgnoringHash } from '../../oracles/template.js';
 import { deploymentRef, ownedReplicaSets, rsLine } from './owned.js';
 
 export const rollbackReusesRS: Invariant = {
@@ -28,7 +29,7 @@ export const rollbackReusesRS: Invariant = {
       const d = ref ? cluster.store.getByUid(ref.uid) : undefined;
       if (!d) return;
       const twin = ownedReplicaSets(cluster.store, d).find((o) =>
-        o.metadata.uid !== rs.metadata.uid && !o.metadata.deletionTimestamp && equalIgnoreHash(o.spec?.template, rs.spec?.template));
+        o.metadata.uid !== rs.metadata.uid && !o.metadata.deletionTimestamp && sameTemplateIgnoringHash(o.spec?.template, rs.spec?.template));
       if (twin) {
         found.push(`deployment ${d.metadata.namespace}/${d.metadata.name} created ReplicaSet ${rs.metadata.name} with the pod template of its ReplicaSet ${rsLine(twin)}` +
           (d.status?.collisionCount ? ` (collisionCount ${d.status.collisionCount})` : ''));

@@ -30,12 +30,14 @@
 //   to 0 whose status has not caught up (both found by the Deployment
 //   property with a few seconds of lag, both upstream's behaviour).
 // Recreate Deployments promise neither bound and are not checked.
+// maxSurge and maxUnavailable come from the harness's own arithmetic
+// (properties/oracles/fenceposts.ts), never from the controller's.
 // Catches `deploy-rounds-unavailable-up` (maxUnavailable rounded up: one replica too few).
 // upstream: pkg/controller/deployment/rolling.go, util/deployment_util.go (ResolveFenceposts)
 import type { KubeObject } from '../../../model/api/types.js';
-import { maxSurge, maxUnavailable, replicasOf } from '../../../model/controllers/deployment/index.js';
 import type { Watcher } from '../../../runtime/watch.js';
 import type { Invariant } from '../../invariants/types.js';
+import { specReplicas, surgeAllowed, unavailableAllowed } from '../../oracles/fenceposts.js';
 import { deploymentRef, ownedReplicaSets, rsLine } from './owned.js';
 
 interface Track { shape: string; armedAvail: boolean; armedSurge: boolean }
@@ -79,9 +81,9 @@ export const rolloutAvailability: Invariant = {
       if (o.kind !== 'ReplicaSet') return;
       const now = deploymentRef(type === 'DELETED' ? undefined : o), before = deploymentRef(old);
       if (type === 'MODIFIED' && now?.uid !== before?.uid) { disarm(now?.uid, true); disarm(before?.uid, true); }
-      if (type === 'DELETED' && replicasOf(o) > 0) disarm(before?.uid, true);
+      if (type === 'DELETED' && specReplicas(o) > 0) disarm(before?.uid, true);
       // Lost availability it still wants: a fault, not the controller's doing.
-      if (type === 'MODIFIED' && now && avail(o) < avail(old) && avail(o) < replicasOf(o)) disarm(now.uid, false);
+      if (type === 'MODIFIED' && now && avail(o) < avail(old) && avail(o) < specReplicas(o)) disarm(now.uid, false);
       for (const r of [now, before]) if (r) dirty.add(r.uid);
     });
     return {
@@ -97,19 +99,19 @@ export const rolloutAvailability: Invariant = {
           const d = c.store.getByUid(uid);
           if (!t || !d || d.spec?.strategy?.type !== 'RollingUpdate') continue;
           const rss = ownedReplicaSets(c.store, d);
-          const replicas = replicasOf(d);
-          const minAvailable = replicas - maxUnavailable(d);
-          const maxTotal = replicas + maxSurge(d);
+          const replicas = specReplicas(d);
+          const minAvailable = replicas - unavailableAllowed(d);
+          const maxTotal = replicas + surgeAllowed(d);
           let available = 0, total = 0, reported = 0;
-          for (const rs of rss) { available += Math.min(replicasOf(rs), avail(rs)); total += replicasOf(rs); reported += avail(rs); }
+          for (const rs of rss) { available += Math.min(specReplicas(rs), avail(rs)); total += specReplicas(rs); reported += avail(rs); }
           const seen = (d.status?.availableReplicas ?? 0) === reported && (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
           const name = `deployment ${d.metadata.namespace}/${d.metadata.name}`;
           const list = rss.map(rsLine).join(', ');
           if (t.armedAvail && available < minAvailable) {
-            return `${name}: ${available} available (Σ min(spec, available) over ${list}) < replicas ${replicas} − maxUnavailable ${maxUnavailable(d)} = ${minAvailable}`;
+            return `${name}: ${available} available (Σ min(spec, available) over ${list}) < replicas ${replicas} − maxUnavailable ${unavailableAllowed(d)} = ${minAvailable}`;
           }
           if (t.armedSurge && total > maxTotal) {
-            return `${name}: ReplicaSets ask for ${total} replicas (${list}) > replicas ${replicas} + maxSurge ${maxSurge(d)} = ${maxTotal}`;
+            return `${name}: ReplicaSets ask for ${total} replicas (${list}) > replicas ${replicas} + maxSurge ${surgeAllowed(d)} = ${maxTotal}`;
           }
           if (!t.armedAvail && available >= minAvailable && seen) t.armedAvail = true;
           if (!t.armedSurge && total <= maxTotal) t.armedSurge = true;

@@ -15,14 +15,15 @@
 // bound is the liveness half: past any watch lag (the generators use at
 // most 30s) plus a scale-down and a graceful delete, a report that still
 // stands must be true. The property's closing wait lets the bound pass.
+// "Complete", "active", the ControllerRef and template equality are the
+// harness's own (properties/oracles/), not the controller's or kubectl's code.
 // upstream: pkg/controller/deployment/util/deployment_util.go (DeploymentComplete),
 //           staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go
-import { controllerRef } from '../../../model/controllers/claim.js';
-import { isPodActive } from '../../../model/controllers/podutil.js';
-import { equalIgnoreHash } from '../../../model/controllers/deployment/index.js';
-import { rolloutComplete } from '../../../runtime/scenario/conditions.js';
 import { formatDuration } from '../../../runtime/clock.js';
 import type { Invariant } from '../../invariants/types.js';
+import { controllerOf, podActive } from '../../oracles/pods.js';
+import { reportsRolloutComplete } from '../../oracles/rollout-status.js';
+import { sameTemplateIgnoringHash } from '../../oracles/template.js';
 import { ownedReplicaSets } from './owned.js';
 
 export const ROLLOUT_COMPLETE_BOUND_MS = 2 * 60_000;
@@ -39,17 +40,17 @@ export const rolloutCompleteTemplate: Invariant = {
     /** Deployments found true past the bound, and unchanged since (their ReplicaSets and pods too). */
     const verified = new Set<string>();
     cluster.store.onChange((type, o) => {
-      const ref = controllerRef(o);
+      const ref = controllerOf(o);
       if (o.kind === 'ReplicaSet' && ref?.kind === 'Deployment') verified.delete(ref.uid);
       if (o.kind === 'Pod' && ref?.kind === 'ReplicaSet') {
         const rs = cluster.store.getByUid(ref.uid);
-        const dref = rs ? controllerRef(rs) : undefined;
+        const dref = controllerOf(rs);
         if (dref?.kind === 'Deployment') verified.delete(dref.uid);
       }
       if (o.kind !== 'Deployment') return;
       verified.delete(o.metadata.uid!);
       const uid = o.metadata.uid!;
-      if (type === 'DELETED' || o.metadata.deletionTimestamp || !rolloutComplete(o)) { since.delete(uid); return; }
+      if (type === 'DELETED' || o.metadata.deletionTimestamp || !reportsRolloutComplete(o)) { since.delete(uid); return; }
       const cur = since.get(uid);
       if (!cur || cur.generation !== o.metadata.generation) since.set(uid, { atMs: cluster.clock.now(), generation: o.metadata.generation ?? 0 });
     });
@@ -62,9 +63,9 @@ export const rolloutCompleteTemplate: Invariant = {
           const d = c.store.getByUid(uid);
           if (!d) continue;
           for (const rs of ownedReplicaSets(c.store, d)) {
-            const current = equalIgnoreHash(rs.spec?.template, d.spec?.template);
+            const current = sameTemplateIgnoringHash(rs.spec?.template, d.spec?.template);
             for (const p of c.store.dependentsOf(rs.metadata.uid!)) {
-              if (p.kind !== 'Pod' || controllerRef(p)?.uid !== rs.metadata.uid || !isPodActive(p)) continue;
+              if (p.kind !== 'Pod' || controllerOf(p)?.uid !== rs.metadata.uid || !podActive(p)) continue;
               if (!current || images(p.spec) !== images(d.spec.template.spec)) {
                 return `deployment ${d.metadata.namespace}/${d.metadata.name} has reported its rollout complete for ${formatDuration(now - s.atMs)} ` +
                   `(revision ${d.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '?'}) but pod ${p.metadata.namespace}/${p.metadata.name} ` +

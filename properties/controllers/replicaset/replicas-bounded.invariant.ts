@@ -21,13 +21,14 @@
 //
 // The liveness half — after faults stop, active pods = spec.replicas — is
 // replicas-converge (converge.invariant.ts).
+// Active pods and ControllerRefs are read with the harness's own predicates
+// (properties/oracles/pods.ts), not the controller's.
 import type { KubeObject } from '../../../model/api/types.js';
-import { controllerRef } from '../../../model/controllers/claim.js';
-import { isPodActive } from '../../../model/controllers/podutil.js';
 import { EXPECTATIONS_TIMEOUT_MS } from '../../../model/controllers/expectations.js';
 import type { Cluster } from '../../../runtime/cluster.js';
 import { formatDuration } from '../../../runtime/clock.js';
 import type { Invariant } from '../../invariants/types.js';
+import { controllerOf, podActive } from '../../oracles/pods.js';
 
 const OWNER_KINDS: Record<string, string> = {
   ReplicaSet: 'kube-controller-manager/replicaset-controller',
@@ -56,7 +57,7 @@ export function maxInWindow(h: readonly Change[], fromMs: number, knownSinceMs: 
 /** Active pods whose ControllerRef is `uid`. */
 export function activeOwned(cluster: Cluster, uid: string): number {
   let n = 0;
-  for (const d of cluster.store.dependentsOf(uid)) if (d.kind === 'Pod' && controllerRef(d)?.uid === uid && isPodActive(d)) n++;
+  for (const d of cluster.store.dependentsOf(uid)) if (d.kind === 'Pod' && controllerOf(d)?.uid === uid && podActive(d)) n++;
   return n;
 }
 
@@ -95,7 +96,7 @@ export const replicasBounded: Invariant = {
         return;
       }
       if (obj.kind !== 'Pod' || type !== 'ADDED') return;
-      const ref = controllerRef(obj);
+      const ref = controllerOf(obj);
       // Only the controller's own creates: generateName `<owner>-` and the ControllerRef set at birth.
       if (!ref || !OWNER_KINDS[ref.kind] || obj.metadata.generateName !== `${ref.name}-`) return;
       sampleLag(ref.kind);

@@ -1,8 +1,10 @@
 // Every pod that fits somewhere is eventually scheduled — as a bounded
 // liveness invariant: no pod stays Pending and unbound for longer than
-// `boundMs` while, the whole time, it fits some Ready, schedulable node (the
-// scheduler's own filters, run against the store, counting the requests of
-// the unfinished pods already bound to each node).
+// `boundMs` while, the whole time, it fits some Ready, schedulable node (as
+// upstream's default filters decide — the harness's own reading of them,
+// properties/oracles/fit.ts, not the scheduler's code — run against the
+// store, counting the requests of the unfinished pods already bound to each
+// node).
 //
 // Why a bound and not "at the end": a pod can start to fit a moment before the
 // run ends (another pod just completed) and the scheduler is right to take up
@@ -16,37 +18,32 @@
 // podMaxInUnschedulablePodsDuration (5m); a lagging watch (the generators use
 // up to 30s) delays what the scheduler sees. 5m + 10s + 30s, rounded up: 6m.
 // upstream: pkg/scheduler/internal/queue/scheduling_queue.go (flushUnschedulablePodsLeftover)
-import type { KubeObject, Node, Pod } from '../../../model/api/types.js';
-import { newNodeInfo, addPod, type NodeInfo } from '../../../model/controllers/scheduler/node-info.js';
-import { newPodInfo } from '../../../model/controllers/scheduler/pod-info.js';
-import { podRequests } from '../../../model/controllers/scheduler/requests.js';
-import { runFilters } from '../../../model/controllers/scheduler/filters.js';
+import type { KubeObject } from '../../../model/api/types.js';
 import type { ApiStore } from '../../../runtime/store.js';
 import { formatDuration } from '../../../runtime/clock.js';
 import type { Invariant } from '../../invariants/types.js';
+import { fits, usageByNode, type Usage } from '../../oracles/fit.js';
+import { podFinished } from '../../oracles/pods.js';
+import { storedPodRequests } from '../../oracles/requests.js';
 
 export const EVENTUALLY_SCHEDULED_BOUND_MS = 6 * 60_000;
 
-const terminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const ready = (n: KubeObject) => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+const NOTHING: Usage = { cpuMilli: 0, memory: 0, pods: 0 };
 
 /** Pending, unbound pods the default scheduler should place, each with the Ready nodes it fits now. */
 export function fittingPendingPods(store: ApiStore): Array<{ pod: KubeObject; nodes: string[] }> {
   const pods = store.list('Pod');
-  const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && !terminal(p) &&
+  const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && !podFinished(p) &&
     (p.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler');
   if (pending.length === 0) return [];
-  const infos = new Map<string, NodeInfo>();
-  for (const n of store.list('Node')) if (ready(n)) infos.set(n.metadata.name!, newNodeInfo(n as Node));
-  for (const p of pods) {
-    const info = p.spec?.nodeName ? infos.get(p.spec.nodeName) : undefined;
-    if (info && !terminal(p)) addPod(info, p.metadata.uid!, podRequests(p as Pod));
-  }
+  const nodes = store.list('Node').filter(ready);
+  const used = usageByNode(pods, storedPodRequests);
   const out: Array<{ pod: KubeObject; nodes: string[] }> = [];
   for (const p of pending) {
-    const pi = newPodInfo(p as Pod);
-    const nodes = [...infos.values()].filter((ni) => runFilters(pi, ni) === null).map((ni) => ni.name);
-    if (nodes.length > 0) out.push({ pod: p, nodes });
+    const req = storedPodRequests(p);
+    const names = nodes.filter((n) => fits(p, n, used.get(n.metadata.name!) ?? NOTHING, req)).map((n) => n.metadata.name!);
+    if (names.length > 0) out.push({ pod: p, nodes: names });
   }
   return out;
 }

@@ -3,10 +3,11 @@
 // Upstream guarantee: the scheduler's NodeResourcesFit filter together with
 // its assume cache (pkg/scheduler/internal/cache). Guards against binding
 // from a stale view, kubernetes PR 110924's class of bug.
-import type { Pod } from '../../../model/api/types.js';
-import { podRequests } from '../../../model/controllers/scheduler/requests.js';
+// A pod's requests are the harness's own sum (properties/oracles/requests.ts),
+// not the scheduler's.
 import { milliValue, parseQuantity } from '../../../model/api/quantity.js';
 import type { Invariant } from '../../invariants/types.js';
+import { storedPodRequests } from '../../oracles/requests.js';
 
 export const noOvercommit: Invariant = {
   name: 'no-overcommit',
@@ -21,7 +22,7 @@ export const noOvercommit: Invariant = {
           const node = p.spec?.nodeName;
           if (!node || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
           // A pod the kubelet rejected never ran: it holds nothing.
-          const r = podRequests(p as Pod);
+          const r = storedPodRequests(p);
           const u = used.get(node) ?? { cpu: 0, mem: 0, pods: 0 };
           u.cpu += r.cpuMilli; u.mem += r.memory; u.pods += 1;
           used.set(node, u);

@@ -6,9 +6,11 @@
 // Upstream guarantee: pkg/controller/tainteviction/taint_eviction.go
 // (getMinTolerationTime). Guards against evicting pods that tolerate the
 // taint — DaemonSet pods, or pods given a long toleration to ride out a blip.
+// The allowance is the harness's own reading of upstream's rule
+// (properties/oracles/tolerations.ts), not the controller's arithmetic.
 import type { KubeObject } from '../../../model/api/types.js';
-import { minTolerationMs } from '../../../runtime/controllers/tainteviction/controller.js';
 import type { Invariant } from '../../invariants/types.js';
+import { noExecuteAllowanceMs } from '../../oracles/tolerations.js';
 
 const TAINT_EVICTOR = 'taint-eviction-controller';
 
@@ -42,7 +44,7 @@ export const evictionRespectsTolerations: Invariant = {
 function check(nodeName: string, taints: any[], pod: KubeObject, nowMs: number, parse: (iso: string) => number): string | undefined {
   const who = `pod ${pod.metadata.namespace}/${pod.metadata.name}`;
   if (taints.length === 0) return `${who} was evicted by the taint manager but its node ${nodeName} never had a NoExecute taint`;
-  const min = minTolerationMs(taints, pod.spec?.tolerations ?? []);
+  const min = noExecuteAllowanceMs(taints, pod.spec?.tolerations ?? []);
   if (min === undefined) return undefined;
   if (min < 0) return `${who} tolerates every NoExecute taint on ${nodeName} forever, yet was evicted`;
   const since = Math.min(...taints.map((t: any) => (t.timeAdded ? parse(t.timeAdded) : nowMs)));
