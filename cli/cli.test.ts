@@ -147,6 +147,97 @@ describe('kubemodel run', () => {
   });
 });
 
+describe('kubemodel run: results, watch formats, warnings, users\' controllers, custom resources', () => {
+  const scenario = (steps: string, extra = '') => `name: t\ncluster: { nodes: 1 }\n${extra}steps:\n${steps}`;
+  const POD = `  - apply:\n      apiVersion: v1\n      kind: Pod\n      metadata: { name: web }\n      spec: { containers: [{ name: c, image: nginx }] }\n`;
+
+  it('-o json and -o yaml carry the expectations (time, outcome, place) and the violations, also when one fails', async () => {
+    const f = file('results.yaml', scenario(POD + '  - wait: 5s\n  - expect:\n      - get: pods\n        count: 2\n      - get: pod/web\n        path: .status.phase\n        equals: Running\n'));
+    expect(await main(['run', f, '-o', 'json'])).toBe(1);
+    const list = JSON.parse(out);
+    expect(list.ok).toBe(false);
+    expect(list.expectations).toEqual([
+      { check: 'get pods: count 2', ok: false, time: '2017-03-11T00:00:05Z', message: 'count is 1, expected 2', at: `${f}:11:9` },
+      { check: 'get pod/web .status.phase: equals "Running"', ok: true, time: '2017-03-11T00:00:05Z', at: `${f}:13:9` },
+    ]);
+    expect(list.violations).toEqual([]);
+    out = '';
+    expect(await main(['run', f, '-o', 'yaml'])).toBe(1);
+    expect(out).toMatch(/^expectations:\n- at: /m);
+  });
+
+  it('--watch prints every change in the -o format: JSON lines, YAML documents, or text lines', async () => {
+    const f = file('watch.yaml', scenario(POD + '  - wait: 5s\n'));
+    await main(['run', f, '--watch', '-o', 'json']);
+    const json = out.trim().split('\n').map((l) => JSON.parse(l));
+    out = '';
+    await main(['run', f, '--watch', '-o', 'yaml']);
+    const docs = out.split(/^---\n/m).filter(Boolean);
+    expect(docs).toHaveLength(json.length);
+    expect(docs[0]).toMatch(/^object:\n/);
+    out = '';
+    expect(await main(['run', f, '--watch'])).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(json.length);
+    expect(lines.find((l) => / MODIFIED +pod\/web +1\/1 +Running /.test(l))).toMatch(/^00:00:0\d {2}MODIFIED/);
+  });
+
+  it('warns once per kind that nothing in the model acts on yet', async () => {
+    const sts = `  - apply:\n      apiVersion: apps/v1\n      kind: StatefulSet\n      metadata: { name: db }\n      spec:\n        selector: { matchLabels: { app: db } }\n        serviceName: db\n        template:\n          metadata: { labels: { app: db } }\n          spec: { containers: [{ name: c, image: postgres }] }\n`;
+    const f = file('unmodelled.yaml', scenario(sts + '  - wait: 5s\n' + sts.replace('name: db }', 'name: db2 }')));
+    expect(await main(['run', f])).toBe(0);
+    expect(err.trim().split('\n')).toEqual(['warning: statefulsets.apps: no controller in this model acts on StatefulSet objects yet: they are stored and validated, but nothing they ask for happens']);
+  });
+
+  it('--version names the package version and the Kubernetes release it models', async () => {
+    expect(await main(['--version'])).toBe(0);
+    expect(out.trim()).toMatch(/^kubemodel \d+\.\d+\.\d+ \(models Kubernetes v1\.32\)$/);
+  });
+
+  it('cluster.featureGates: an unknown gate or a non-boolean is refused in one line', async () => {
+    const code1 = await main(['run', file('gate1.yaml', 'name: t\ncluster: { featureGates: { Nope: true } }\nsteps: []\n')]);
+    expect(code1, err + out).toBe(2);
+    expect(err.trim()).toMatch(/gate1\.yaml:2:\d+: unrecognized feature gate: Nope \(known: DeploymentReplicaSetTerminatingReplicas\)$/);
+    err = '';
+    expect(await main(['run', file('gate2.yaml', 'name: t\ncluster: { featureGates: { DeploymentReplicaSetTerminatingReplicas: maybe } }\nsteps: []\n')])).toBe(2);
+    expect(err.trim()).toMatch(/invalid value of DeploymentReplicaSetTerminatingReplicas="maybe", err: must be true or false$/);
+  });
+
+  it('--controller: a missing module, or one that exports no controller, is one line, exit 2', async () => {
+    const f = file('ctl.yaml', scenario('  - wait: 1s\n'));
+    expect(await main(['run', f, '--controller', join(dir, 'nope.js')])).toBe(2);
+    expect(err.trim()).toMatch(/cannot load controller module ".*nope\.js": no such file$/);
+    err = '';
+    expect(await main(['run', f, '--controller', file('empty.js', 'export const x = 1;\n')])).toBe(2);
+    expect(err.trim()).toMatch(/exports no controller module/);
+    err = '';
+    expect(await main(['run', f, '--controller', file('broken.js', 'export default {;\n')])).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('custom resources: a CRD serves its kind; objects are checked against its schema in the API server\'s words; kubectl-style tables', async () => {
+    const crd = join(import.meta.dirname, '..', 'examples', 'operator', 'crd.yaml');
+    const mc = (spec: string) => `  - apply: ${crd}\n  - apply:\n      apiVersion: cache.example.com/v1alpha1\n      kind: Memcached\n      metadata: { name: mc }\n      spec: ${spec}\n`;
+    expect(await main(['run', file('cr-ok.yaml', scenario(mc('{ size: 2 }') + '  - expect:\n      - get: mc/mc\n        path: .spec.image\n        equals: memcached:1.6\n'))])).toBe(0);
+    expect(out).toMatch(/^NAME +SIZE +READY +AGE\nmemcached\.cache\.example\.com\/mc +2 +0s$/m);
+    expect(out).toMatch(/^customresourcedefinition\.apiextensions\.k8s\.io\/memcacheds\.cache\.example\.com +2017-03-11T00:00:00Z$/m);
+    for (const [spec, msg] of [
+      ['{ size: 2, colour: blue }', 'Memcached in version "v1alpha1" cannot be handled as a Memcached: strict decoding error: unknown field "spec.colour"'],
+      ['{ size: 0 }', 'Memcached.cache.example.com "mc" is invalid: spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1'],
+      ['{ size: two }', 'Memcached.cache.example.com "mc" is invalid: spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"'],
+      ['{ image: x }', 'Memcached.cache.example.com "mc" is invalid: spec.size: Required value'],
+    ] as const) {
+      err = '';
+      expect(await main(['run', file(`cr-bad-${Math.random().toString(36).slice(2)}.yaml`, scenario(mc(spec)))])).toBe(2);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err.trim()).toMatch(new RegExp(`:\\d+:\\d+: ${msg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    }
+    err = '';
+    expect(await main(['run', file('cr-nocrd.yaml', scenario('  - apply:\n      apiVersion: cache.example.com/v1alpha1\n      kind: Memcached\n      metadata: { name: mc }\n      spec: { size: 1 }\n'))])).toBe(2);
+    expect(err.trim()).toMatch(/no matches for kind "Memcached" in version "cache\.example\.com\/v1alpha1"$/);
+  });
+});
+
 describe('kubemodel diagram', () => {
   it('draws the pod machine as mermaid', async () => {
     expect(await main(['diagram', 'pod'])).toBe(0);

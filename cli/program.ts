@@ -8,6 +8,7 @@ import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
 import { benchCommand } from './commands/bench.js';
 import { reportError, UsageError } from './errors.js';
+import { versionText } from './version.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   let status = 0;
   const program = new Command('kubemodel')
     .description('An executable model of the Kubernetes control plane, in virtual time.')
+    .version(versionText(), '--version', 'print the version of kubemodel and of Kubernetes it models')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').filter(Boolean)[0] + '\n') })
     .showSuggestionAfterError(false);
@@ -25,9 +27,10 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<scenario>', 'scenario file (YAML)')
     .option('--seed <n>', 'override the scenario seed')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
-    .option('--watch', 'print every store change as a watch event (with -o json)')
+    .option('--watch', 'print every store change as a watch event, in the -o format')
     .option('--inject <bug>', 'switch on a known bug (repeatable)', collect)
-    .action((file, opts) => { status = runCommand(file, opts); });
+    .option('--controller <module.js>', "load a user's controller module beside the built-ins (repeatable)", collect)
+    .action(async (file, opts) => { status = await runCommand(file, opts); });
 
   program.command('validate')
     .description('admission only, as kubectl apply --dry-run=server')
@@ -42,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--inject <bug>', 'switch on a known bug (repeatable)', collect)
     .option('--time-limit <duration>', 'stop after this much wall time')
     .option('--list', 'list properties and known bugs')
+    .option('--controller <module.js>', "load a user's controller module beside the built-ins (repeatable)", collect)
     .action(async (opts) => { status = await checkCommand(opts); });
 
   program.command('bench')
@@ -54,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('the teaching catalogue: list it, or run one case')
     .argument('[name]', 'a case to run')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
-    .action((name, opts) => { status = catalogCommand(name, opts); });
+    .action(async (name, opts) => { status = await catalogCommand(name, opts); });
 
   program.command('diagram')
     .description('a state diagram of one of the machines')

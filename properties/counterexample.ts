@@ -43,7 +43,9 @@ export function scenarioToYaml(s: Scenario, header: readonly string[] = []): str
   if (s.bugs.length > 0) cluster.bugs = s.bugs;
   const body: Record<string, unknown> = { name: s.name };
   if (s.description) body.description = s.description;
-  Object.assign(body, { seed: s.seed, cluster, invariants: s.invariants, steps: s.steps.map(stepToFile) });
+  Object.assign(body, { seed: s.seed, cluster });
+  if (s.controllers && s.controllers.length > 0) body.controllers = s.controllers.map((c) => c.path);
+  Object.assign(body, { invariants: s.invariants, steps: s.steps.map(stepToFile) });
   const doc = new YAML.Document(body);
   if (header.length > 0) doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
   // A kubectl-like line above each apply step: its objects are long.

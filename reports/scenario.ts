@@ -56,7 +56,7 @@ export function renderText(r: RunResult): string {
   if (r.failure) out.push(`error: ${r.failure.pos.file}:${r.failure.pos.line}:${r.failure.pos.col}: ${r.failure.message}`, '');
   const visible = r.cluster.objects().filter((o) => !HIDDEN_KINDS.has(o.kind));
   out.push(`final state at ${clockText(clock.now())} (${clock.iso()}, ${formatDuration(clock.now())} of virtual time):`);
-  out.push(printTable(visible, clock.iso()).trimEnd());
+  out.push(printTable(visible, clock.iso(), { kinds: r.cluster.store.registry }).trimEnd());
   out.push('');
   const failed = r.checks.filter((c) => !c.ok).length;
   out.push(r.ok
@@ -65,13 +65,26 @@ export function renderText(r: RunResult): string {
   return out.join('\n') + '\n';
 }
 
-/** `run -o json|yaml`: a v1 List of every object (Events included), the end time, the request results. */
+/**
+ * `run -o json|yaml`: a v1 List of every object (Events included), the end
+ * time, the request results, and what was checked: each expectation with its
+ * virtual time, outcome and place in the file, the invariant violations, and
+ * why the run stopped early, if it did.
+ */
 export function finalList(r: RunResult): Record<string, unknown> {
-  return {
+  const clock = r.cluster.clock;
+  const out: Record<string, unknown> = {
     apiVersion: 'v1', kind: 'List',
     items: r.cluster.objects(),
     metadata: { resourceVersion: '' },
-    time: r.cluster.clock.iso(),
+    time: clock.iso(),
     requests: [],
+    ok: r.ok,
+    expectations: r.checks.map((c) => ({
+      check: c.text, ok: c.ok, time: clock.iso(c.timeMs), ...(c.ok ? {} : { message: c.message }), at: `${c.pos.file}:${c.pos.line}:${c.pos.col}`,
+    })),
+    violations: r.violations.map((v) => ({ invariant: v.invariant, message: v.message, time: clock.iso(v.timeMs), step: v.step + 1 })),
   };
+  if (r.failure) out.failure = { message: r.failure.message, at: `${r.failure.pos.file}:${r.failure.pos.line}:${r.failure.pos.col}` };
+  return out;
 }

@@ -4,7 +4,8 @@
 // change out to watchers. It is synchronous: a request completes in zero
 // virtual time, and watchers hear of it in a later clock task.
 import type { KubeObject } from '../model/api/types.js';
-import { kindInfo, kindByName, type KindInfo } from '../model/api/kinds.js';
+import { KindRegistry, type KindInfo } from '../model/api/kinds.js';
+import { customResourceOf, establishedStatus } from '../model/api/crd/index.js';
 import { ApiError, alreadyExists, conflict, notFound, badRequest } from '../model/api/errors.js';
 import { LabelIndex, type Selector } from '../model/labels/index.js';
 import type { VirtualClock } from './clock.js';
@@ -15,8 +16,8 @@ import { mergePatch } from './mergepatch.js';
 
 /** Admission returns a new, defaulted object (a deep copy): the store keeps it as is. */
 export interface Admission {
-  create(obj: KubeObject): KubeObject;
-  update(obj: KubeObject, old: KubeObject): KubeObject;
+  create(obj: KubeObject, kinds: KindRegistry): KubeObject;
+  update(obj: KubeObject, old: KubeObject, kinds: KindRegistry): KubeObject;
 }
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -65,6 +66,8 @@ export class ApiStore {
   private listeners: ChangeListener[] = [];
   /** Objects are deep-frozen when stored, so a component that mutates a cached object fails loudly. */
   freeze = true;
+  /** The kinds this server serves: the built-ins and those of its established CustomResourceDefinitions. */
+  readonly registry = new KindRegistry();
 
   constructor(readonly clock: VirtualClock, private readonly streams: RandomStreams, public admission: Admission) {
     this.watches = new WatchHub(clock, streams.stream('watch'));
@@ -81,7 +84,7 @@ export class ApiStore {
   }
 
   private info(obj: KubeObject): KindInfo {
-    const k = kindInfo(obj.apiVersion, obj.kind);
+    const k = this.registry.info(obj.apiVersion, obj.kind);
     if (!k) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
     return k;
   }
@@ -94,7 +97,7 @@ export class ApiStore {
 
   mustGet(kind: string, ns: string | undefined, name: string): KubeObject {
     const o = this.get(kind, ns, name);
-    if (!o) { const k = kindByName(kind)!; throw notFound(k.resource, k.group, name); }
+    if (!o) { const k = this.registry.byName(kind)!; throw notFound(k.resource, k.group, name); }
     return o;
   }
 
@@ -145,7 +148,7 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.iso();
     for (const f of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete obj.metadata[f];
     if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
-    const admitted = this.admission.create(obj);
+    const admitted = this.admission.create(obj, this.registry);
     if (this.get(admitted.kind, admitted.metadata.namespace, admitted.metadata.name!)) {
       throw alreadyExists(k.resource, k.group, admitted.metadata.name!);
     }
@@ -155,7 +158,23 @@ export class ApiStore {
     }
     if (opts.dryRun) return admitted;
     this.put(admitted, undefined);
+    if (admitted.kind === 'CustomResourceDefinition') return this.establish(admitted);
     return admitted;
+  }
+
+  /**
+   * A new or changed CustomResourceDefinition: its kind is served from now on, and
+   * its status says so (NamesAccepted, Established), as apiextensions' naming and
+   * establishing controllers write it. Simplification: at once, in the same instant.
+   * upstream: apiextensions-apiserver pkg/controller/status/naming_controller.go, establish/establishing_controller.go
+   */
+  private establish(crd: KubeObject): KubeObject {
+    if (!this.registry.register(customResourceOf(crd))) return crd;
+    const status = { ...(crd.status ?? {}), ...establishedStatus(crd, this.clock.iso()) };
+    if (JSON.stringify(status) === JSON.stringify(crd.status ?? {})) return crd;
+    const next = { ...crd, metadata: { ...crd.metadata }, status } as KubeObject;
+    this.put(next, crd);
+    return next;
   }
 
   /** Replace an object (PUT). With `subresource: 'status'` only the status changes, otherwise status is kept. */
@@ -176,7 +195,8 @@ export class ApiStore {
       obj = { ...input, metadata: { ...input.metadata } } as KubeObject;
       obj.metadata.namespace = ns;
       if (!ns) delete obj.metadata.namespace;
-      if (old.status !== undefined && obj.kind !== 'Node' && obj.kind !== 'Namespace' && k.kind !== 'Event' && k.kind !== 'Lease' && k.kind !== 'EndpointSlice') {
+      // (A custom kind's admission decides, by whether its CRD has a status subresource.)
+      if (old.status !== undefined && obj.kind !== 'Node' && obj.kind !== 'Namespace' && k.kind !== 'Event' && k.kind !== 'Lease' && k.kind !== 'EndpointSlice' && !this.registry.customResource(k.kind)) {
         obj.status = old.status;
       }
     }
@@ -191,7 +211,7 @@ export class ApiStore {
       delete obj.metadata.deletionTimestamp;
       delete obj.metadata.deletionGracePeriodSeconds;
     }
-    const admitted = opts.subresource === 'status' ? obj : this.admission.update(obj, old);
+    const admitted = opts.subresource === 'status' ? obj : this.admission.update(obj, old, this.registry);
     if (GENERATION_KINDS.has(admitted.kind) && specOf(admitted) !== specOf(old)) {
       admitted.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
@@ -205,6 +225,7 @@ export class ApiStore {
       return admitted;
     }
     this.put(admitted, old);
+    if (admitted.kind === 'CustomResourceDefinition' && opts.subresource !== 'status') return this.establish(admitted);
     return admitted;
   }
 
@@ -253,7 +274,7 @@ export class ApiStore {
   private deleteAs(kind: string, ns: string | undefined, name: string, opts: DeleteOptions): KubeObject | undefined {
     const cur = this.mustGet(kind, ns, name);
     if (opts.uid && cur.metadata.uid !== opts.uid) {
-      const k = kindByName(kind)!;
+      const k = this.registry.byName(kind)!;
       throw conflict(k.resource, k.group, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${cur.metadata.uid}`);
     }
     const policy: PropagationPolicy = opts.propagationPolicy ?? (ORPHAN_BY_DEFAULT.has(kind) ? 'Orphan' : 'Background');
@@ -332,6 +353,7 @@ export class ApiStore {
   remove(cur: KubeObject): void {
     const k = objectKey(cur);
     if (this.table(cur.kind).get(k) !== cur && this.table(cur.kind).get(k)?.metadata.uid !== cur.metadata.uid) return;
+    if (cur.kind === 'CustomResourceDefinition') this.dropCustomKind(cur);
     const live = this.table(cur.kind).get(k)!;
     this.table(cur.kind).delete(k);
     this.uids.delete(live.metadata.uid!);
@@ -342,6 +364,19 @@ export class ApiStore {
     if (this.freeze) deepFreeze(last);
     for (const l of this.listeners) l('DELETED', last, live, this.actor);
     this.watches.dispatch('DELETED', last, live);
+  }
+
+  /**
+   * A CRD that goes takes its objects with it, then stops being served.
+   * upstream: apiextensions-apiserver finalizer/crd_finalizer.go (customresourcecleanup.apiextensions.k8s.io).
+   * Simplification: at once, finalizers on the objects not waited for.
+   */
+  private dropCustomKind(crd: KubeObject): void {
+    const kind = crd.spec?.names?.kind;
+    const cr = kind ? this.registry.customResource(kind) : undefined;
+    if (!cr || cr.crd.metadata.uid !== crd.metadata.uid) return;
+    for (const o of this.list(kind)) this.remove(o);
+    this.registry.unregister(kind);
   }
 
   private labelIndex(kind: string): LabelIndex<string> {

@@ -17,7 +17,7 @@ export function examplesDir(): string {
   return resolve('examples');
 }
 
-export function catalogCommand(name: string | undefined, opts: { output?: string }): number {
+export async function catalogCommand(name: string | undefined, opts: { output?: string }): Promise<number> {
   const dir = examplesDir();
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.includes('.manifest.')).sort();
   if (!name) {

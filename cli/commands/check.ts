@@ -1,8 +1,11 @@
 // `kubemodel check`: the property suite (see properties/), over the built-in
-// controllers and any the user loads with --controller.
+// controllers and any the user loads with --controller (their properties,
+// invariants and bugs join the built-ins').
+import { resolve } from 'node:path';
 import { runCheck, type CheckFlags } from '../../properties/check.js';
-import { builtinControllers } from '../../properties/controllers/index.js';
+import { loadControllers } from '../controllers.js';
 
-export async function checkCommand(opts: CheckFlags): Promise<number> {
-  return runCheck(opts, builtinControllers);
+export async function checkCommand(opts: CheckFlags & { controller?: string[] }): Promise<number> {
+  const controllers = await loadControllers((opts.controller ?? []).map((p) => ({ path: resolve(p), pos: { file: p, line: 1, col: 1 } })));
+  return runCheck(opts, controllers);
 }

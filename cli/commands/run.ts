@@ -1,15 +1,20 @@
 // `kubemodel run SCENARIO`: the timeline and final state, or the final
-// state as a v1 List (-o json|yaml), or every store change (--watch -o json).
+// state with what was checked as a v1 List (-o json|yaml), or every store
+// change (--watch, in any of the formats). Users' controllers come from the
+// scenario's `controllers:` and from --controller.
+import { resolve } from 'node:path';
 import { loadScenario } from '../../runtime/scenario/load.js';
 import { runScenario, type RunInvariant } from '../../runtime/scenario/run.js';
 import { renderText, finalList } from '../../reports/scenario.js';
+import { watchLine, type WatchFormat } from '../../reports/watch.js';
 import { toJson, toYaml } from '../../reports/kubectl/index.js';
 import { UsageError } from '../errors.js';
 import { ScenarioError } from '../../runtime/scenario/types.js';
-import { builtinControllers } from '../../properties/controllers/index.js';
 import { harnessOf, UnknownName } from '../../properties/registry.js';
+import { loadControllers } from '../controllers.js';
+import type { Cluster } from '../../runtime/cluster.js';
 
-export interface RunFlags { seed?: string; output?: string; watch?: boolean; inject?: string[] }
+export interface RunFlags { seed?: string; output?: string; watch?: boolean; inject?: string[]; controller?: string[] }
 
 export function parseSeed(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -17,15 +22,17 @@ export function parseSeed(s: string | undefined): number | undefined {
   return Number(s);
 }
 
-export function runCommand(file: string, flags: RunFlags): number {
+const FORMATS = ['text', 'json', 'yaml'];
+
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const output = flags.output ?? 'text';
-  if (!['text', 'json', 'yaml'].includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,text,yaml`);
-  if (flags.watch && output !== 'json') throw new UsageError('--watch needs -o json');
-  const controllers = builtinControllers;
-  const harness = harnessOf(controllers);
-  for (const b of flags.inject ?? []) if (!harness.bug(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
+  if (!FORMATS.includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,text,yaml`);
   const seed = parseSeed(flags.seed);
   const scenario = loadScenario(file);
+  const cli = (flags.controller ?? []).map((p) => ({ path: resolve(p), pos: { file: p, line: 1, col: 1 } }));
+  const controllers = await loadControllers([...cli, ...(scenario.controllers ?? [])]);
+  const harness = harnessOf(controllers);
+  for (const b of flags.inject ?? []) if (!harness.bug(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
   scenario.bugs.forEach((b, i) => {
     if (!harness.bug(b)) throw new ScenarioError(scenario.bugPositions?.[i] ?? { file, line: 1, col: 1 }, `unknown bug "${b}" (see kubemodel check --list)`);
   });
@@ -38,10 +45,12 @@ export function runCommand(file: string, flags: RunFlags): number {
     throw new ScenarioError(scenario.invariantPositions?.[Math.max(0, i)] ?? { file, line: 1, col: 1 }, e.message);
   }
   const write = (s: string) => process.stdout.write(s);
+  let cluster: Cluster | undefined;
   const result = runScenario(scenario, {
-    controllers, seed, bugs: flags.inject, invariants,
-    onWatch: flags.watch ? (type, object) => write(JSON.stringify({ type, object }) + '\n') : undefined,
+    controllers, seed, bugs: flags.inject, invariants, onCluster: (c) => { cluster = c; },
+    onWatch: flags.watch ? (type, object, timeMs) => write(watchLine(output as WatchFormat, type, object, timeMs, cluster!.clock.iso(timeMs), cluster!.store.registry)) : undefined,
   });
+  for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
   if (flags.watch) {
     for (const c of result.checks) process.stderr.write(`${c.ok ? 'ok' : 'FAIL'}: ${c.text}${c.ok ? '' : `: ${c.message}`}\n`);
     for (const v of result.violations) process.stderr.write(`violation: ${v.invariant}: ${v.message}\n`);

@@ -9,10 +9,9 @@
 // default: every case runs first on the whole model, then broken.
 //
 // Where a function is called inside its own module (fenceposts.ts's
-// maxUnavailable calling its own resolveFenceposts; the taint-eviction
-// controller calling its own minTolerationMs), ESM binds the call inside the
-// module and no mock reaches it; the break is then made where it can be seen
-// from outside (see each factory).
+// maxUnavailable calling its own resolveFenceposts), ESM binds the call inside
+// the module and no mock reaches it; the break is then made where it can be
+// seen from outside (see each factory).
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import type { KubeObject } from '../../model/api/types.js';
 import { Cluster } from '../../runtime/cluster.js';
@@ -26,7 +25,7 @@ import { evictionRespectsTolerations } from '../controllers/tainteviction/evicti
 // What the invariants used to call, imported only to show the breaks reach every importer.
 import { maxUnavailable } from '../../model/controllers/deployment/index.js';
 import { podRequests } from '../../model/controllers/scheduler/requests.js';
-import { minTolerationMs } from '../../runtime/controllers/tainteviction/controller.js';
+import { minTolerationMs } from '../../model/controllers/tainteviction/tolerations.js';
 
 const broken = vi.hoisted(() => ({ fenceposts: false, requests: false, tolerations: false }));
 
@@ -66,23 +65,10 @@ vi.mock('../../model/controllers/scheduler/requests.js', async (importOriginal) 
   };
 });
 
-// 3. The taint-eviction controller's toleration arithmetic says 0: evict at once. The exported
-// minTolerationMs is replaced for every importer; the controller calls it from inside its own
-// module, where the one call site is `ignoreTolerations ? 0 : minTolerationMs(...)`, so the
-// controller is handed a switch that reads the same break (its constructor's only seam).
-vi.mock('../../runtime/controllers/tainteviction/controller.js', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../runtime/controllers/tainteviction/controller.js')>();
-  type Ctx = ConstructorParameters<typeof orig.TaintEvictionController>[0];
-  class TaintEvictionController extends orig.TaintEvictionController {
-    constructor(ctx: Ctx, switches: { ignoreTolerations?: boolean } = {}) {
-      super(ctx, { get ignoreTolerations() { return broken.tolerations || switches.ignoreTolerations === true; } });
-    }
-  }
-  return {
-    ...orig,
-    TaintEvictionController,
-    minTolerationMs: (taints: any[], tolerations: any[]) => (broken.tolerations ? 0 : orig.minTolerationMs(taints, tolerations)),
-  };
+// 3. The taint-eviction controller's toleration arithmetic says 0: evict at once.
+vi.mock('../../model/controllers/tainteviction/tolerations.js', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../model/controllers/tainteviction/tolerations.js')>();
+  return { ...orig, minTolerationMs: (taints: any[], tolerations: any[]) => (broken.tolerations ? 0 : orig.minTolerationMs(taints, tolerations)) };
 });
 
 afterEach(() => { broken.fenceposts = false; broken.requests = false; broken.tolerations = false; });

@@ -45,6 +45,16 @@ export const nodePrinter: KindPrinter = {
   },
 };
 
+/**
+ * `kubectl get crd`: the CRD's additionalPrinterColumns in the apiextensions
+ * API (NAME and CREATED AT, the timestamp itself rather than an age).
+ * upstream: staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresourcedefinition (Created At column)
+ */
+export const customResourceDefinitionPrinter: KindPrinter = {
+  columns: [NAME, col('Created At')],
+  row: (o) => [name(o), String(o.metadata.creationTimestamp ?? '')],
+};
+
 export const namespacePrinter: KindPrinter = {
   columns: [NAME, col('Status'), AGE],
   row: (o, { now }) => [name(o), o.status?.phase ?? 'Active', age(o, now)],

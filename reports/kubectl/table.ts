@@ -7,9 +7,10 @@
 // upstream: k8s.io/cli-runtime/pkg/printers/tableprinter.go (upper-case headers, priority-1 columns only with -o wide)
 
 import type { KubeObject } from '../../model/api/types.js';
-import { kindByName } from '../../model/api/kinds.js';
+import { kindByName, type KindRegistry } from '../../model/api/kinds.js';
+import { customPrinter } from './custom.js';
 import {
-  configMapPrinter, defaultPrinter, endpointSlicePrinter, eventPrinter, leasePrinter, namespacePrinter, nodePrinter,
+  configMapPrinter, customResourceDefinitionPrinter, defaultPrinter, endpointSlicePrinter, eventPrinter, leasePrinter, namespacePrinter, nodePrinter,
   persistentVolumeClaimPrinter, persistentVolumePrinter, podDisruptionBudgetPrinter, secretPrinter, servicePrinter, storageClassPrinter,
 } from './cluster.js';
 import { nowMs } from './duration.js';
@@ -43,11 +44,15 @@ const PRINTERS: Readonly<Record<string, KindPrinter>> = {
   Job: jobPrinter,
   CronJob: cronJobPrinter,
   ControllerRevision: controllerRevisionPrinter,
+  CustomResourceDefinition: customResourceDefinitionPrinter,
 };
 
-/** The printer kubectl would use for a kind; NAME/AGE for kinds it has none for. */
-export function printerFor(kind: string): KindPrinter {
-  return PRINTERS[kind] ?? defaultPrinter;
+/** The printer kubectl would use for a kind: a custom kind's from its CRD; NAME/AGE for kinds it has none for. */
+export function printerFor(kind: string, kinds?: KindRegistry, version?: string): KindPrinter {
+  const builtin = PRINTERS[kind];
+  if (builtin) return builtin;
+  const cr = kinds?.customResource(kind);
+  return cr ? customPrinter(cr, version) : defaultPrinter;
 }
 
 export interface TableOptions {
@@ -55,6 +60,8 @@ export interface TableOptions {
   wide?: boolean;
   /** `--show-kind`: prefix names with their kind even when only one kind is printed. */
   showKind?: boolean;
+  /** The server's kinds, for the tables and scope of custom kinds. */
+  kinds?: KindRegistry;
 }
 
 /** Printed when there is nothing to list, in kubectl's words. */
@@ -76,19 +83,20 @@ export function printTable(objects: readonly KubeObject[], now: string, opts: Ta
   }
   const kinds = [...groups.keys()].sort(kindOrder);
   const withKind = (opts.showKind ?? false) || kinds.length > 1;
-  const namespaces = new Set(objects.filter(isNamespaced).map((o) => o.metadata.namespace ?? ''));
+  const namespaced = (o: KubeObject) => isNamespaced(o, opts.kinds);
+  const namespaces = new Set(objects.filter(namespaced).map((o) => o.metadata.namespace ?? ''));
   const withNamespace = namespaces.size > 1;
 
   return kinds
     .map((kind) => {
       const list = [...groups.get(kind)!].sort(listOrder);
-      return kindTable(list, ctx, withKind, withNamespace && isNamespaced(list[0]!));
+      return kindTable(list, ctx, withKind, withNamespace && namespaced(list[0]!), opts.kinds);
     })
     .join('\n');
 }
 
-function kindTable(objects: KubeObject[], ctx: PrintContext, withKind: boolean, withNamespace: boolean): string {
-  const printer = printerFor(objects[0]!.kind);
+function kindTable(objects: KubeObject[], ctx: PrintContext, withKind: boolean, withNamespace: boolean, kinds?: KindRegistry): string {
+  const printer = printerFor(objects[0]!.kind, kinds, objects[0]!.apiVersion.split('/')[1]);
   const visible = printer.columns.map((c, i) => ({ c, i })).filter(({ c }) => ctx.wide || !c.priority);
   const header = visible.map(({ c }) => c.name.toUpperCase());
   const rows = objects.map((o) => {
@@ -106,8 +114,8 @@ function kindTable(objects: KubeObject[], ctx: PrintContext, withKind: boolean, 
 }
 
 /** Namespaced per the model's kinds; for a kind it does not know, whether the object has a namespace. */
-function isNamespaced(o: KubeObject): boolean {
-  return kindByName(o.kind)?.namespaced ?? Boolean(o.metadata.namespace);
+function isNamespaced(o: KubeObject, kinds?: KindRegistry): boolean {
+  return (kinds?.byName(o.kind) ?? kindByName(o.kind))?.namespaced ?? Boolean(o.metadata.namespace);
 }
 
 function kindOrder(a: string, b: string): number {

@@ -11,7 +11,6 @@
 // pkg/controller/controller_ref_manager.go (AdoptPod, ReleasePod, RecheckDeletionTimestamp)
 import type { KubeObject, OwnerReference } from '../../model/api/types.js';
 import { ApiError, conflict, notFound } from '../../model/api/errors.js';
-import { kindByName } from '../../model/api/kinds.js';
 import { ownerRefFor } from '../../model/controllers/claim.js';
 import { ownerOf, podFromTemplate, statusUnchanged, type ReplicaStatus } from '../../model/controllers/replicaset/manage.js';
 import type { RuntimeContext } from '../context.js';
@@ -56,7 +55,7 @@ export class PodControl {
    */
   recheckOwner(owner: KubeObject): void {
     const live = this.ctx.store.get(owner.kind, owner.metadata.namespace, owner.metadata.name!);
-    const k = kindByName(owner.kind)!;
+    const k = this.ctx.store.registry.byName(owner.kind)!;
     if (!live) throw notFound(k.resource, k.group, owner.metadata.name!);
     if (live.metadata.uid !== owner.metadata.uid) {
       throw new ApiError('Conflict', `original ${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} is gone: got uid ${live.metadata.uid}, wanted ${owner.metadata.uid}`);

@@ -16,10 +16,12 @@ import { ScenarioError, LIMITS, type Check, type LoadedObject, type Position, ty
 import { VERBS, verbOf } from './verbs/index.js';
 import { checkOption } from './verbs/options.js';
 import { parseGet, parseTarget } from './target.js';
+import { KindRegistry } from '../../model/api/kinds.js';
+import { customResourceOf, strictDecodingError } from '../../model/api/crd/index.js';
 
 type Locate = (path: string) => { line: number; col: number };
 
-const TOP_KEYS = new Set(['name', 'description', 'seed', 'cluster', 'invariants', 'steps']);
+const TOP_KEYS = new Set(['name', 'description', 'seed', 'cluster', 'controllers', 'invariants', 'steps']);
 const CLUSTER_KEYS = new Set(['nodes', 'config', 'images', 'bugs', 'featureGates']);
 const IMAGE_KEYS = new Set(['pull', 'exitAfter', 'exitCode', 'ready', 'startup', 'stop']);
 const CHECK_KEYS = new Set(['get', 'path', 'count', 'equals', 'exists', 'atLeast', 'atMost']);
@@ -38,22 +40,48 @@ function fromManifestError(e: unknown): never {
   throw e;
 }
 
-/** Strict schema, then a dry-run admission of a copy: the API server's first words on the object. */
-export function checkObject(obj: KubeObject, locate: (path: string) => Position): void {
+/**
+ * Strict decoding (a built-in kind's Go types, or a custom kind's schema),
+ * then a dry-run admission of a copy: the API server's first words on the
+ * object. `kinds` is what the server serves at that point of the file: a
+ * CustomResourceDefinition checked here is served from then on, so the
+ * objects of its kind that follow it are checked against its schema.
+ */
+export function checkObject(obj: KubeObject, locate: (path: string) => Position, kinds: KindRegistry = new KindRegistry()): KubeObject {
   const schemaErr = checkSchema(obj);
   if (schemaErr) throw new ScenarioError(locate(schemaErr.path), schemaErr.message);
+  const cr = typeof obj?.kind === 'string' ? kinds.customResource(obj.kind) : undefined;
+  const strict = cr ? strictDecodingError(obj, cr) : null;
+  if (strict) throw new ScenarioError(locate(strict.path), strict.message);
+  let admitted: KubeObject;
   try {
     const copy = structuredClone(obj);
     copy.metadata = { ...(copy.metadata ?? {}), uid: '00000000-0000-4000-8000-000000000000', creationTimestamp: '2017-03-11T00:00:00Z' };
-    admitCreate(copy);
+    admitted = admitCreate(copy, kinds);
   } catch (e) {
     if (e instanceof ApiError) throw new ScenarioError(locate(e.causes[0]?.field ?? ''), e.message);
     throw e;
   }
+  if (admitted.kind === 'CustomResourceDefinition') kinds.register(customResourceOf(admitted));
+  return admitted;
 }
 
-export function loadScenario(path: string, displayName = path): Scenario {
-  const text = readLimited(path, displayName);
+export interface LoadOptions {
+  /** What the server serves before the first step (default: the built-in kinds). */
+  kinds?: KindRegistry;
+}
+
+export function loadScenario(path: string, displayName = path, opts: LoadOptions = {}): Scenario {
+  return parseScenario(readLimited(path, displayName), displayName, dirname(path), opts);
+}
+
+/**
+ * A scenario from its text: `displayName` is what errors name, `dir` where
+ * the paths it mentions (manifests, controller modules) are relative to.
+ */
+export function parseScenario(text: string, displayName: string, dir: string = process.cwd(), opts: LoadOptions = {}): Scenario {
+  const kinds = opts.kinds ?? new KindRegistry();
+  if (text.length > MAX_MANIFEST_BYTES) throw new ScenarioError({ file: displayName, line: 1, col: 1 }, `file is too large: ${text.length} bytes (limit ${MAX_MANIFEST_BYTES})`);
   let doc: { object: unknown; locate: Locate };
   try { doc = parseYamlDocument(text, displayName); } catch (e) { fromManifestError(e); }
   const at = (p: string): Position => ({ file: displayName, ...doc.locate(p) });
@@ -99,7 +127,6 @@ export function loadScenario(path: string, displayName = path): Scenario {
   if (!Array.isArray(r.steps)) fail('steps', 'steps must be a list');
   const steps = r.steps as unknown[];
   if (steps.length > LIMITS.steps) fail('steps', `too many steps: ${steps.length} (limit ${LIMITS.steps})`);
-  const dir = dirname(path);
   const scenario: Scenario = {
     file: displayName, name: typeof r.name === 'string' ? r.name : displayName,
     description: typeof r.description === 'string' ? r.description : undefined,
@@ -109,7 +136,11 @@ export function loadScenario(path: string, displayName = path): Scenario {
     bugPositions: (bugs as string[]).map((_, i) => at(`cluster.bugs[${i}]`)),
     steps: [],
   };
-  steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir)));
+  if (r.controllers !== undefined) {
+    if (!Array.isArray(r.controllers) || r.controllers.some((c) => typeof c !== 'string' || c === '')) fail('controllers', 'controllers must be a list of paths to controller modules (.js files)');
+    scenario.controllers = (r.controllers as string[]).map((c, i) => ({ path: resolve(dir, c), pos: at(`controllers[${i}]`) }));
+  }
+  steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir, kinds)));
   return scenario;
 }
 
@@ -180,7 +211,7 @@ function loadImages(v: unknown, fail: (p: string, m: string) => never): Record<s
   return out;
 }
 
-function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, dir: string): Step {
+function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, dir: string, kinds: KindRegistry): Step {
   if (!isMap(s)) fail(p, 'a step must be a map with one verb');
   const m = s as Record<string, unknown>;
   const verbs = Object.keys(m).filter((k) => VERBS.has(k));
@@ -204,8 +235,8 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
   const step: Step = { verb, value, options, pos: at(vp) };
   try {
     switch (spec.value) {
-      case 'target': parseTarget(value, verb === 'request' ? 'svc' : undefined); break;
-      case 'bareTarget': parseTarget(value, spec.bareKind); break;
+      case 'target': parseTarget(value, verb === 'request' ? 'svc' : undefined, kinds); break;
+      case 'bareTarget': parseTarget(value, spec.bareKind, kinds); break;
       case 'component': if (typeof value !== 'string' || !value) throw new Error('a component name is required'); break;
       case 'duration': {
         const ms = parseDuration(value as string);
@@ -213,8 +244,8 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
         break;
       }
       case 'nodeSpec': nodeSpec(value, vp, fail); break;
-      case 'manifests': step.objects = loadObjects(value, vp, at, dir); break;
-      case 'checks': step.checks = loadChecks(value, vp, at, fail); break;
+      case 'manifests': step.objects = loadObjects(value, vp, at, dir, kinds); break;
+      case 'checks': step.checks = loadChecks(value, vp, at, fail, kinds); break;
     }
     spec.check?.(step);
   } catch (e) {
@@ -224,7 +255,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
   return step;
 }
 
-function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir: string): LoadedObject[] {
+function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir: string, kinds: KindRegistry): LoadedObject[] {
   const out: LoadedObject[] = [];
   if (typeof value === 'string') {
     const full = resolve(dir, value);
@@ -234,7 +265,7 @@ function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir
     try { docs = parseManifests(text, display); } catch (e) { fromManifestError(e); }
     for (const d of docs!) {
       const locate = (fp: string): Position => ({ file: d.file, ...d.locate(fp) });
-      checkObject(d.object, locate);
+      checkObject(d.object, locate, kinds);
       out.push({ object: d.object, pos: locate(''), locate });
     }
     if (out.length === 0) throw new ScenarioError(at(p), `no objects passed to apply (${value} is empty)`);
@@ -245,20 +276,20 @@ function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir
     const base = Array.isArray(value) ? `${p}[${i}]` : p;
     if (!isMap(o)) throw new ScenarioError(at(base), 'an object must be a map with apiVersion, kind and metadata');
     const locate = (fp: string): Position => at(fp ? `${base}.${fp}` : base);
-    checkObject(o as KubeObject, locate);
+    checkObject(o as KubeObject, locate, kinds);
     out.push({ object: o as KubeObject, pos: at(base), locate });
   });
   return out;
 }
 
-function loadChecks(value: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never): Check[] {
+function loadChecks(value: unknown, p: string, at: (p: string) => Position, fail: (p: string, m: string) => never, kinds: KindRegistry): Check[] {
   if (!Array.isArray(value)) fail(p, 'expect takes a list of checks');
   return (value as unknown[]).map((c, i) => {
     const cp = `${p}[${i}]`;
     if (!isMap(c)) fail(cp, 'a check must be a map with get and count/equals/exists/atLeast/atMost');
     const m = c as Record<string, unknown>;
     for (const k of Object.keys(m)) if (!CHECK_KEYS.has(k)) fail(`${cp}.${k}`, `unknown field "${k}" (known: ${[...CHECK_KEYS].join(', ')})`);
-    try { parseGet(m.get); } catch (e) { fail(`${cp}.get`, (e as Error).message); }
+    try { parseGet(m.get, kinds); } catch (e) { fail(`${cp}.get`, (e as Error).message); }
     const ops = ['count', 'equals', 'exists', 'atLeast', 'atMost'].filter((k) => k in m);
     if (ops.length === 0) fail(cp, 'a check needs one of count, equals, exists, atLeast, atMost');
     for (const k of ['count', 'atLeast', 'atMost']) if (k in m && (!Number.isInteger(m[k]) || (m[k] as number) < 0)) fail(`${cp}.${k}`, `${k} must be a non-negative integer`);

@@ -27,6 +27,7 @@ import type { ControllerDefinition } from '../controllers/definition.js';
 import { ScenarioError, type Position, type Scenario, type Step } from './types.js';
 import { describeStep } from './describe.js';
 import { verbOf } from './verbs/index.js';
+import { UPSTREAM_CONTROLLED } from '../../model/api/kinds.js';
 
 export interface TimelineEntry { index: number; timeMs: number; text: string; events: KubeObject[]; error?: string }
 export interface CheckResult { ok: boolean; text: string; message: string; pos: Position; timeMs: number }
@@ -47,7 +48,10 @@ export interface RunOptions {
   controllers: readonly ControllerDefinition[];
   seed?: number;
   bugs?: readonly string[];
-  onWatch?: (type: WatchEventType, obj: KubeObject) => void;
+  /** Called with the new cluster before the first step (a printer may want its kinds, a test its clock). */
+  onCluster?: (cluster: Cluster) => void;
+  /** Every change of the store, in order, with the virtual time it happened at. */
+  onWatch?: (type: WatchEventType, obj: KubeObject, timeMs: number) => void;
   invariants?: readonly RunInvariant[];
   maxEvents?: number;
   /** Skip steps that do not apply where the cluster stands (default: run them, and let them fail). */
@@ -72,6 +76,11 @@ export interface RunResult {
   skipped: number;
   /** Clock tasks run: the events the invariants were checked after. */
   events: number;
+  /**
+   * Kinds the scenario applied that a real control plane acts on but no
+   * controller of this run reconciles (not modelled yet): one line each.
+   */
+  warnings: string[];
   ok: boolean;
 }
 
@@ -83,11 +92,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images, featureGates: scenario.featureGates,
     bugs: [...scenario.bugs, ...(opts.bugs ?? [])], maxEvents: opts.maxEvents, controllers: opts.controllers,
   });
-  const result: RunResult = { scenario, cluster, timeline: [], checks: [], violations: [], executed: [], skipped: 0, events: 0, ok: true };
+  const result: RunResult = { scenario, cluster, timeline: [], checks: [], violations: [], executed: [], skipped: 0, events: 0, warnings: [], ok: true };
   let current: TimelineEntry | undefined;
-  if (opts.onWatch) for (const o of cluster.objects()) opts.onWatch('ADDED', o);
+  opts.onCluster?.(cluster);
+  if (opts.onWatch) for (const o of cluster.objects()) opts.onWatch('ADDED', o, cluster.clock.now());
   cluster.store.onChange((type, obj) => {
-    opts.onWatch?.(type, obj);
+    opts.onWatch?.(type, obj, cluster.clock.now());
     if (obj.kind === 'Event' && type !== 'DELETED' && current) current.events.push(obj);
   });
   const invariants = opts.invariants ?? [];
@@ -140,5 +150,18 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     result.events = cluster.clock.tasksRun - startTasks;
   }
   if (result.failure || result.error || result.checks.some((c) => !c.ok) || result.violations.length > 0) result.ok = false;
+  result.warnings = unmodelledKinds(result.executed, opts.controllers, cluster);
   return result;
+}
+
+/** One warning per kind applied that upstream acts on and no controller here reconciles. */
+function unmodelledKinds(steps: readonly Step[], controllers: readonly ControllerDefinition[], cluster: Cluster): string[] {
+  const reconciled = new Set(controllers.flatMap((c) => c.reconciles ?? []));
+  const kinds = new Set<string>();
+  for (const s of steps) for (const o of s.objects ?? []) if (UPSTREAM_CONTROLLED.has(o.object.kind) && !reconciled.has(o.object.kind)) kinds.add(o.object.kind);
+  return [...kinds].sort().map((k) => {
+    const info = cluster.store.registry.byName(k)!;
+    const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
+    return `${resource}: no controller in this model acts on ${k} objects yet: they are stored and validated, but nothing they ask for happens`;
+  });
 }

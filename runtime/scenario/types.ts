@@ -57,6 +57,8 @@ export interface Scenario {
   invariants: 'all' | string[];
   /** Where each named invariant is written (for an unknown-name error). */
   invariantPositions?: Position[];
+  /** Modules of users' controllers to load beside the built-ins (`controllers:`), as absolute paths. */
+  controllers?: Array<{ path: string; pos: Position }>;
   /** Where each `cluster.bugs` entry is written: which bugs exist depends on the controllers, checked before the run. */
   bugPositions?: Position[];
   steps: Step[];

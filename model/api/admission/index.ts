@@ -3,7 +3,8 @@
 // upstream: k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create, Update),
 //           k8s.io/apiserver/pkg/registry/rest/create.go + update.go (BeforeCreate, BeforeUpdate).
 import { badRequest, invalid, type FieldError } from '../errors.js';
-import { kindByName, kindInfo, type KindInfo } from '../kinds.js';
+import { kindByName, KindRegistry, type KindInfo } from '../kinds.js';
+import { crdAdmission, customObjectAdmission, prepareCrdCreate, prepareCrdUpdate, prepareCustomObject, type CustomResource } from '../crd/index.js';
 import { deepCopy, type KubeObject } from '../types.js';
 import { configMapAdmission, secretAdmission } from './config.js';
 import { eventAdmission, leaseAdmission, namespaceAdmission, prepareNamespaceUpdate, storageClassAdmission } from './core.js';
@@ -34,6 +35,7 @@ const coreAdmission: Record<string, KindAdmission> = {
   Lease: leaseAdmission,
   EndpointSlice: endpointSliceAdmission,
   PodDisruptionBudget: podDisruptionBudgetAdmission,
+  CustomResourceDefinition: crdAdmission,
 };
 
 /**
@@ -57,18 +59,26 @@ export function kindAdmission(kind: string): KindAdmission | undefined {
   return undefined;
 }
 
+/** The registry of a server with no CRDs: what admission answers for when no registry is given. */
+const BUILTINS = new KindRegistry();
+
+// One admission per custom resource (its compiled schema validators are cached on it).
+const customAdmissions = new WeakMap<CustomResource, KindAdmission>();
+
 /**
  * The kind's table entry and admission, or a BadRequest in kubectl's words
  * (meta.NoKindMatchError): `no matches for kind "Foo" in version "v1"`.
  */
-function resolve(obj: KubeObject): { info: KindInfo; adm: KindAdmission } {
+function resolve(obj: KubeObject, kinds: KindRegistry): { info: KindInfo; adm: KindAdmission; cr?: CustomResource } {
   if (!obj || typeof obj !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
   if (!obj.kind) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(obj)}'`);
   if (!obj.apiVersion) throw badRequest(`Object 'apiVersion' is missing in '${JSON.stringify(obj)}'`);
-  const info = kindInfo(String(obj.apiVersion), String(obj.kind));
-  const adm = info ? kindAdmission(info.kind) : undefined;
+  const info = kinds.info(String(obj.apiVersion), String(obj.kind));
+  const cr = info ? kinds.customResource(info.kind) : undefined;
+  let adm = info && !cr ? kindAdmission(info.kind) : undefined;
+  if (cr) { adm = customAdmissions.get(cr); if (!adm) customAdmissions.set(cr, (adm = customObjectAdmission(cr))); }
   if (!info || !adm) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
-  return { info, adm };
+  return { info, adm, cr };
 }
 
 function fail(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
@@ -76,10 +86,12 @@ function fail(info: KindInfo, obj: KubeObject, errs: FieldError[]): void {
 }
 
 /** Admit a new object: a defaulted deep copy, or an ApiError (BadRequest or Invalid with every field error). */
-export function admitCreate(input: KubeObject): KubeObject {
-  const { info, adm } = resolve(input);
+export function admitCreate(input: KubeObject, kinds: KindRegistry = BUILTINS): KubeObject {
+  const { info, adm, cr } = resolve(input, kinds);
   const obj = deepCopy(input);
   prepareObjectMeta(obj, info);
+  if (cr) prepareCustomObject(obj, undefined, cr);
+  if (info.kind === 'CustomResourceDefinition') prepareCrdCreate(obj);
   adm.defaults(obj);
   fail(info, obj, [...validateObjectMeta(obj, info), ...adm.validate(obj)]);
   return obj;
@@ -90,14 +102,16 @@ export function admitCreate(input: KubeObject): KubeObject {
  * (name, namespace, uid, creationTimestamp, deletionTimestamp) and the kind's own update rules
  * are checked against `old`; no finalizer may be added once the object is being deleted.
  */
-export function admitUpdate(input: KubeObject, old: KubeObject): KubeObject {
-  const { info, adm } = resolve(input);
+export function admitUpdate(input: KubeObject, old: KubeObject, kinds: KindRegistry = BUILTINS): KubeObject {
+  const { info, adm, cr } = resolve(input, kinds);
   const obj = deepCopy(input);
   if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = {};
   if (!info.namespaced) delete obj.metadata.namespace;
   prepareObjectMetaUpdate(obj, old);
   // Status is written through the status subresource; a spec update that omits it keeps the stored one.
-  if (obj.status === undefined && old.status !== undefined) obj.status = deepCopy(old.status);
+  if (obj.status === undefined && old.status !== undefined && !cr) obj.status = deepCopy(old.status);
+  if (cr) prepareCustomObject(obj, old, cr);
+  if (info.kind === 'CustomResourceDefinition') prepareCrdUpdate(obj, old);
   prepareUpdate[info.kind]?.(obj, old);
   adm.defaults(obj);
   fail(info, obj, [...validateObjectMetaUpdate(obj, old), ...adm.validateUpdate(obj, old)]);

@@ -27,7 +27,7 @@ describe('kind resolution', () => {
     for (const k of ['Pod', 'Node', 'Service', 'Deployment', 'Job', 'PodDisruptionBudget']) expect(kindAdmission(k)).toBeDefined();
     expect(kindAdmission('Foo')).toBeUndefined();
     expect(kindAdmission('toString')).toBeUndefined();
-    expect(admittedKinds()).toHaveLength(21);
+    expect(admittedKinds()).toHaveLength(22);
   });
 });
 

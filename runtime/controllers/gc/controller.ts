@@ -9,7 +9,6 @@
 // reads ownership from the store's owner index (upstream builds its own
 // graph from informers and confirms with live GETs, which this equals).
 import type { KubeObject } from '../../../model/api/types.js';
-import { KINDS } from '../../../model/api/kinds.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import type { Watcher, WatchEvent } from '../../watch.js';
 
@@ -18,26 +17,31 @@ export class GarbageCollector implements Component {
   private watchers: Watcher[] = [];
   private queued = new Set<string>();
   private delayMs = 0;
+  private watched = new Set<string>();
 
   /** `ignoreOwnerUid`: the known bug that takes every owner reference for dangling (declared in its module). */
   constructor(private readonly ctx: RuntimeContext, private readonly switches: { ignoreOwnerUid?: boolean } = {}) {}
 
   start(): void {
     this.stop();
-    const c = `kube-controller-manager/${this.name}`;
-    for (const k of KINDS) {
-      if (k.kind === 'Event') continue;
-      const w = this.ctx.store.watch({ kind: k.kind, component: c }, (ev) => this.onEvent(ev));
-      w.delayMs = this.delayMs;
-      this.watchers.push(w);
-      // Initial list: anything deleting or with owners is looked at.
-      for (const o of this.ctx.store.list(k.kind)) if (o.metadata.ownerReferences?.length || o.metadata.deletionTimestamp) w.push({ type: 'ADDED', object: o });
-    }
+    // Every kind the server serves, custom kinds included (upstream's GC discovers them and resyncs its monitors).
+    for (const k of this.ctx.store.registry.all()) this.watchKind(k.kind);
+  }
+
+  private watchKind(kind: string): void {
+    if (kind === 'Event' || this.watched.has(kind)) return;
+    this.watched.add(kind);
+    const w = this.ctx.store.watch({ kind, component: `kube-controller-manager/${this.name}` }, (ev) => this.onEvent(ev));
+    w.delayMs = this.delayMs;
+    this.watchers.push(w);
+    // Initial list: anything deleting or with owners is looked at.
+    for (const o of this.ctx.store.list(kind)) if (o.metadata.ownerReferences?.length || o.metadata.deletionTimestamp) w.push({ type: 'ADDED', object: o });
   }
 
   stop(): void {
     for (const w of this.watchers) this.ctx.store.watches.remove(w);
     this.watchers = [];
+    this.watched.clear();
     this.queued.clear();
   }
 
@@ -45,6 +49,11 @@ export class GarbageCollector implements Component {
 
   private onEvent(ev: WatchEvent): void {
     const o = ev.object;
+    // A CRD that is served now brings a kind to watch.
+    if (o.kind === 'CustomResourceDefinition' && ev.type !== 'DELETED') {
+      const kind = o.spec?.names?.kind;
+      if (kind && this.ctx.store.registry.customResource(kind)) this.watchKind(kind);
+    }
     if (ev.type === 'DELETED') {
       for (const d of this.ctx.store.dependentsOf(o.metadata.uid!)) this.enqueue(d.metadata.uid!);
       // The owner of a deleted dependent may be waiting in the foreground.

@@ -135,11 +135,11 @@ describe('ReplicaSet controller', () => {
     let reject = true;
     const admission = c.store.admission;
     c.store.admission = {
-      create: (o) => {
+      create: (o, kinds) => {
         if (reject && o.kind === 'Pod') throw new ApiError('Forbidden', 'pods "web-x" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2');
-        return admission.create(o);
+        return admission.create(o, kinds);
       },
-      update: (o, old) => admission.update(o, old),
+      update: (o, old, kinds) => admission.update(o, old, kinds),
     };
     c.store.create(replicaSet('web', { replicas: 3 }));
     c.run(1_000);
@@ -156,7 +156,7 @@ describe('ReplicaSet controller', () => {
     const c = cluster();
     const admission = c.store.admission;
     // Admission forbids it; a broken webhook or an old object could still bring one.
-    c.store.admission = { create: (o) => (o.kind === 'ReplicaSet' ? o : admission.create(o)), update: (o, old) => admission.update(o, old) };
+    c.store.admission = { create: (o, kinds) => (o.kind === 'ReplicaSet' ? o : admission.create(o, kinds)), update: (o, old, kinds) => admission.update(o, old, kinds) };
     c.store.create(nakedPod('bystander', { any: 'thing' }));
     c.store.create({ ...replicaSet('all', { replicas: 1 }), spec: { replicas: 1, selector: {}, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } });
     c.run(5_000);

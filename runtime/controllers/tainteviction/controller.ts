@@ -4,7 +4,7 @@
 // tolerates them forever. Removing the taint cancels a pending eviction.
 // upstream: pkg/controller/tainteviction/taint_eviction.go (processPodOnNode, getMinTolerationTime)
 import type { KubeObject } from '../../../model/api/types.js';
-import { toleratesTaint } from '../../../model/api/taints.js';
+import { minTolerationMs } from '../../../model/controllers/tainteviction/tolerations.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
 import type { TaskHandle } from '../../clock.js';
@@ -12,21 +12,6 @@ import type { TaskHandle } from '../../clock.js';
 const COMPONENT = 'taint-eviction-controller';
 
 interface Scheduled { handle: TaskHandle; createdMs: number; fireMs: number }
-
-/** Milliseconds the pod may stay: -1 forever, 0 evict now. Undefined: some taint is not tolerated. */
-export function minTolerationMs(taints: any[], tolerations: any[]): number | undefined {
-  let min = -1;
-  for (const taint of taints) {
-    const matching = tolerations.filter((t) => (t.effect === 'NoExecute' || !t.effect) && toleratesTaint(t, taint));
-    if (matching.length === 0) return undefined;
-    for (const t of matching) {
-      if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
-      const ms = Math.max(0, t.tolerationSeconds) * 1000;
-      if (min < 0 || ms < min) min = ms;
-    }
-  }
-  return min;
-}
 
 export class TaintEvictionController implements Component {
   readonly name = 'taint-eviction-controller';

@@ -3,7 +3,6 @@
 // merge); fields the system set and the manifest does not mention — a pod's
 // nodeName — are kept, as a 3-way merge would keep them.
 import type { KubeObject } from '../../../model/api/types.js';
-import { kindInfo } from '../../../model/api/kinds.js';
 import { ApiError } from '../../../model/api/errors.js';
 import type { Cluster } from '../../cluster.js';
 import { ScenarioError, type Step } from '../types.js';
@@ -13,7 +12,7 @@ export function applyObjects(cluster: Cluster, step: Step): void {
   const { store } = cluster;
   for (const lo of step.objects ?? []) {
     const obj = structuredClone(lo.object);
-    const k = kindInfo(obj.apiVersion, obj.kind)!;
+    const k = store.registry.info(obj.apiVersion, obj.kind)!;
     if (k.namespaced && !obj.metadata.namespace && step.options.namespace) obj.metadata.namespace = step.options.namespace as string;
     try {
       const existing = obj.metadata.name ? store.get(obj.kind, k.namespaced ? obj.metadata.namespace || 'default' : undefined, obj.metadata.name) : undefined;

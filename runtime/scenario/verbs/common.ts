@@ -7,15 +7,15 @@ import { parseTarget, type Target } from '../target.js';
 /** The step's namespace (`namespace:` option), default `default`. */
 export const ns = (step: Step): string => (step.options.namespace as string | undefined) ?? 'default';
 
-/** The target, and the namespace to use with it (none for cluster-scoped kinds). */
-export function target(step: Step, bareKind?: string): Target & { namespace: string | undefined } {
-  const t = parseTarget(step.value, bareKind);
+/** The target, as the cluster's API server names kinds (its CRDs included), and its namespace (none for cluster-scoped kinds). */
+export function target(step: Step, cluster: Cluster, bareKind?: string): Target & { namespace: string | undefined } {
+  const t = parseTarget(step.value, bareKind, cluster.store.registry);
   return { ...t, namespace: t.kind.namespaced ? ns(step) : undefined };
 }
 
 /** Does the step's target exist? */
 export function targetExists(cluster: Cluster, step: Step, bareKind?: string): boolean {
-  const t = target(step, bareKind);
+  const t = target(step, cluster, bareKind);
   return cluster.store.get(t.kind.kind, t.namespace, t.name) !== undefined;
 }
 

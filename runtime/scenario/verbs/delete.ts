@@ -8,7 +8,7 @@ export const del: Verb = {
   value: 'target',
   options: { namespace: 'string', cascade: 'cascade', grace: 'nonNegInt' },
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const cascade = (step.options.cascade as string | undefined) ?? 'background';
     const policy: PropagationPolicy = cascade === 'foreground' ? 'Foreground' : cascade === 'orphan' ? 'Orphan' : 'Background';
     cluster.store.delete(t.kind.kind, t.namespace, t.name, { propagationPolicy: policy, gracePeriodSeconds: step.options.grace as number | undefined });

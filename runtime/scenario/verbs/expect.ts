@@ -20,7 +20,7 @@ export function query(cluster: Cluster, q: GetQuery): KubeObject[] {
 }
 
 export function evaluate(cluster: Cluster, c: Check): CheckResult {
-  const items = query(cluster, parseGet(c.get));
+  const items = query(cluster, parseGet(c.get, cluster.store.registry));
   const values = c.path ? items.map((o) => getPath(o, c.path!)) : [];
   const failures: string[] = [];
   const desc = [`get ${c.get}`, c.path ? c.path : ''].filter(Boolean).join(' ');

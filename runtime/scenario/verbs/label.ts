@@ -10,7 +10,7 @@ export const label: Verb = {
   options: { namespace: 'string', labels: 'map', overwrite: 'bool' },
   required: ['labels'],
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const obj = cluster.store.mustGet(t.kind.kind, t.namespace, t.name);
     const labels = step.options.labels as Record<string, string | null>;
     const current = obj.metadata.labels ?? {};

@@ -8,12 +8,12 @@ export const patch: Verb = {
   options: { namespace: 'string', merge: 'map', subresource: 'string' },
   required: ['merge'],
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     cluster.store.patch(t.kind.kind, t.namespace, t.name, step.options.merge, step.options.subresource === 'status' ? { subresource: 'status' } : {});
     return undefined;
   },
   applicable(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const o = cluster.store.get(t.kind.kind, t.namespace, t.name);
     if (!o) return false;
     // The API server lets a pod's activeDeadlineSeconds be set or lowered, never raised.

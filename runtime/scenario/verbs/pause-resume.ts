@@ -12,7 +12,7 @@ export function pauseVerb(name: 'rollout-pause' | 'rollout-resume'): Verb {
     value: 'target',
     options: { namespace: 'string' },
     execute(cluster, step) {
-      const t = target(step);
+      const t = target(step, cluster);
       if (t.kind.kind !== 'Deployment') throw new ApiError('BadRequest', `${t.kind.resource} "${t.name}" ${pausing ? 'pausing' : 'resuming'} is not supported`);
       const paused = cluster.store.mustGet('Deployment', t.namespace, t.name).spec?.paused === true;
       if (pausing === paused) throw new ApiError('BadRequest', `deployments.apps "${t.name}" ${paused ? 'is already paused' : 'is not paused'}`);

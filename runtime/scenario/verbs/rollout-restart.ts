@@ -10,7 +10,7 @@ export const rolloutRestart: Verb = {
   value: 'target',
   options: { namespace: 'string' },
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(t.kind.kind)) throw new ApiError('BadRequest', `${t.kind.resource} "${t.name}" restarting is not supported`);
     if (t.kind.kind === 'Deployment' && cluster.store.mustGet('Deployment', t.namespace, t.name).spec?.paused === true) {
       throw new ApiError('BadRequest', `deployments.apps "${t.name}" can't restart paused deployment (run rollout resume first)`);

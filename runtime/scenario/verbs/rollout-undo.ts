@@ -78,7 +78,7 @@ export const rolloutUndoVerb: Verb = {
   value: 'target',
   options: { namespace: 'string', toRevision: 'nonNegInt' },
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     // upstream: kubectl's RollbackerFor words for a kind with no rollbacker
     if (t.kind.kind !== 'Deployment') throw new ApiError('BadRequest', `no rollbacker has been implemented for "${t.kind.kind}"`);
     rolloutUndo(cluster.store, ns(step), t.name, (step.options.toRevision as number | undefined) ?? 0);

@@ -11,7 +11,7 @@ export const scale: Verb = {
   options: { namespace: 'string', replicas: 'nonNegInt' },
   required: ['replicas'],
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const obj = cluster.store.mustGet(t.kind.kind, t.namespace, t.name);
     if (!obj.spec || !SCALABLE.includes(obj.kind)) throw new ApiError('NotFound', 'the server could not find the requested resource');
     cluster.store.patch(t.kind.kind, t.namespace, t.name, { spec: { replicas: step.options.replicas } });

@@ -9,7 +9,7 @@ export const setImage: Verb = {
   options: { namespace: 'string', container: 'string', image: 'string' },
   required: ['image'],
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const obj = cluster.store.mustGet(t.kind.kind, t.namespace, t.name);
     const container = (step.options.container as string | undefined) ?? '*';
     const image = step.options.image as string;

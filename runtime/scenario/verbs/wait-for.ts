@@ -17,7 +17,7 @@ export const waitFor: Verb = {
     if (step.options.timeout !== undefined && parseDuration(step.options.timeout as string) > LIMITS.waitMs) throw new Error('timeout is too long (limit 720h)');
   },
   execute(cluster, step) {
-    const t = target(step);
+    const t = target(step, cluster);
     const cond = parseCondition(step.options.condition as string | undefined);
     const timeout = step.options.timeout !== undefined ? parseDuration(step.options.timeout as string) : DEFAULT_WAIT_TIMEOUT_MS;
     const ok = cluster.runUntil(() => cond(cluster.store.get(t.kind.kind, t.namespace, t.name)), timeout);
