@@ -5,7 +5,7 @@
 // which `npm ci` builds (the prepare script).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -66,5 +66,22 @@ export { n, yaml };
 `);
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(() => execFileSync(process.execPath, [tsc, '-p', proj], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+  });
+
+  it("the README's library example compiles, strictly, against the package", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The library'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+    // The example is a vitest file; the user's project has vitest, this one only its shape.
+    writeFileSync(join(proj, 'vitest.d.ts'), "declare module 'vitest' { export const describe: (n: string, f: () => void) => void; export const it: (n: string, f: () => void) => void; export const expect: (v: unknown, m?: string) => { toBe(x: unknown): void }; }\n");
+    writeFileSync(join(proj, 'readme-example.ts'), example);
+    writeFileSync(join(proj, 'tsconfig.readme.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      include: ['readme-example.ts', 'vitest.d.ts'],
+    }));
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    let out = '';
+    try { execFileSync(process.execPath, [tsc, '-p', join(proj, 'tsconfig.readme.json')], { encoding: 'utf8', stdio: 'pipe' }); } catch (e: any) { out = String(e.stdout); }
+    expect(out).toBe('');
   });
 });
