@@ -7,7 +7,7 @@ import { runScenario } from '../runtime/scenario/run.js';
 import { harnessOf } from './registry.js';
 import { noOvercommitProperty } from './controllers/scheduler/no-overcommit.property.js';
 import { failureReport } from './failure.js';
-import { imagesToFile, stepToFile } from './counterexample.js';
+import { imagesToFile, stepToFile, withUsedImages } from './counterexample.js';
 import { step } from './generators/scenario.js';
 import { testSeed } from './test-seed.js';
 import { builtinControllers } from './controllers/index.js';
@@ -41,4 +41,15 @@ describe('counterexamples', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [] } };
     expect(stepToFile(step('apply', [pod]))).toEqual({ apply: [pod] });
   });
+
+  it('keeps the image behaviours that set-image steps, pod templates and patches use, and only those', () => {
+    const deploy = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } } } };
+    const s = withUsedImages({
+      file: 'x', name: 'x', seed: 1, nodes: [], config: {}, bugs: [], invariants: [],
+      images: { 'web:1': {}, 'web:bad': { ready: 'never' }, 'web:slow': { startupMs: 20_000 }, 'unused:1': { pull: 'fail' } },
+      steps: [step('apply', deploy), step('set-image', 'deploy/web', { image: 'web:bad' }), step('patch', 'deploy/web', { merge: { spec: { template: { spec: { containers: [{ name: 'web', image: 'web:slow' }] } } } } })],
+    });
+    expect(Object.keys(s.images).sort()).toEqual(['web:1', 'web:bad', 'web:slow']);
+  });
 });
+

@@ -68,9 +68,27 @@ export function counterexamplePath(dir: string, property: string, seed: number):
   return join(dir, `counterexample-${property}-${seed}.yaml`);
 }
 
-/** The scenario with only the image behaviours its pods use: a shorter file that means the same. */
+/** Every `image: NAME` anywhere in a value: containers of pods, of templates, of Job templates, in patches. */
+function imagesIn(v: unknown, out: Set<string>): void {
+  if (Array.isArray(v)) { for (const x of v) imagesIn(x, out); return; }
+  if (typeof v !== 'object' || v === null) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'image' && typeof x === 'string') out.add(x);
+    else imagesIn(x, out);
+  }
+}
+
+/**
+ * The scenario with only the image behaviours its steps use — in the objects
+ * they apply (pods and pod templates alike), the images `set-image` sets, the
+ * patches they merge: a shorter file that means the same.
+ */
 export function withUsedImages(s: Scenario): Scenario {
   const used = new Set<string>();
-  for (const st of s.steps) for (const o of st.objects ?? []) for (const c of (o.object.spec?.containers ?? []) as Array<{ image?: string }>) if (c.image) used.add(c.image);
+  for (const st of s.steps) {
+    for (const o of st.objects ?? []) imagesIn(o.object, used);
+    if (st.verb === 'set-image' && typeof st.options.image === 'string') used.add(st.options.image);
+    if (st.verb === 'patch') imagesIn(st.options.merge, used);
+  }
   return { ...s, images: Object.fromEntries(Object.entries(s.images).filter(([k]) => used.has(k))) };
 }
