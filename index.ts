@@ -10,7 +10,8 @@ export type { Selector, LabelSelector, LabelSelectorRequirement } from './model/
 // Objects and API errors.
 export type { KubeObject, ObjectMeta, OwnerReference, Labels } from './model/api/types.js';
 export { ApiError } from './model/api/errors.js';
-export { controllerRef, ownerRefFor } from './model/controllers/claim.js';
+export { claim, controllerRef, ownerOf, ownerRefFor, type Owner, type ClaimResult } from './model/controllers/claim.js';
+export { podFromTemplate } from './model/controllers/pod-template.js';
 
 // The cluster: built-in controllers unless given a list.
 export { Cluster, type ClusterOptions } from './properties/library.js';
@@ -27,6 +28,8 @@ export { defineController, defineBug } from './properties/controllers/module.js'
 export type { ControllerModule, ControllerContext, ControllerDefinition, BugDeclaration, MachineEntry } from './properties/controllers/module.js';
 export type { Component, RuntimeContext } from './runtime/context.js';
 export { WorkLoopController } from './runtime/controllers/workloop.js';
+export { PodControl } from './runtime/controllers/podcontrol.js';
+export { adopt, release, recheckOwner, resolveControllerRef, ownerInCache } from './runtime/controllers/refmanager.js';
 export {
   builtinControllers, nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController, scheduler,

@@ -9,9 +9,9 @@
 import { pathToFileURL } from 'node:url';
 import { Bench, type Task } from 'tinybench';
 import type { KubeObject } from '../model/api/types.js';
-import { claim } from '../model/controllers/claim.js';
+import { claim, ownerOf } from '../model/controllers/claim.js';
 import { isPodActive } from '../model/controllers/podutil.js';
-import { calculateStatus, manageReplicas, ownerOf, ownerSelector } from '../model/controllers/replicaset/manage.js';
+import { calculateStatus, manageReplicas, ownerSelector } from '../model/controllers/replicaset/manage.js';
 import { EPOCH_MS } from '../runtime/clock.js';
 import type { Figure, Suite } from './types.js';
 

@@ -22,6 +22,11 @@ export interface ClaimResult {
   release: KubeObject[];
 }
 
+/** The Owner an object is, for claiming and for the ControllerRef it gives its dependents. */
+export function ownerOf(o: KubeObject): Owner {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name!, uid: o.metadata.uid!, deleting: Boolean(o.metadata.deletionTimestamp) };
+}
+
 export function controllerRef(o: KubeObject): OwnerReference | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller === true);
 }

@@ -1,19 +1,18 @@
-// The API calls the ReplicaSet controller makes, as upstream's
+// The API calls a controller that makes pods makes, as upstream's
 // RealPodControl and PodControllerRefManager make them: create a pod from
-// the template, delete one, adopt an orphan, release a pod, write status.
-// Each mirrors the request upstream sends, so it fails where upstream's
-// would: an adoption is a patch the API server applies to the *live* pod
-// (a stale cache cannot overwrite another controller's ref — the API
-// rejects a second controller reference), carrying the pod's uid as a
-// precondition; a release that finds nothing to release is ignored.
+// the template, delete one, adopt an orphan, release a pod (refmanager.ts),
+// write the owner's status. Each mirrors the request upstream sends, so it
+// fails where upstream's would.
 // upstream: pkg/controller/controller_utils.go (RealPodControl.CreatePodsWithControllerRef, DeletePod,
 // PatchPod; SuccessfulCreate/FailedCreate/SuccessfulDelete/FailedDelete events);
 // pkg/controller/controller_ref_manager.go (AdoptPod, ReleasePod, RecheckDeletionTimestamp)
-import type { KubeObject, OwnerReference } from '../../model/api/types.js';
-import { ApiError, conflict, notFound } from '../../model/api/errors.js';
-import { ownerRefFor } from '../../model/controllers/claim.js';
-import { ownerOf, podFromTemplate, statusUnchanged, type ReplicaStatus } from '../../model/controllers/replicaset/manage.js';
+import type { KubeObject } from '../../model/api/types.js';
+import { ApiError } from '../../model/api/errors.js';
+import { ownerOf, ownerRefFor } from '../../model/controllers/claim.js';
+import { podFromTemplate } from '../../model/controllers/pod-template.js';
+import { statusUnchanged, type ReplicaStatus } from '../../model/controllers/replicaset/manage.js';
 import type { RuntimeContext } from '../context.js';
+import { adopt, recheckOwner, release } from './refmanager.js';
 
 export class PodControl {
   constructor(private readonly ctx: RuntimeContext, private readonly component: string, private readonly actor: string) {}
@@ -48,53 +47,14 @@ export class PodControl {
     return 'deleted';
   }
 
-  /**
-   * upstream RecheckDeletionTimestamp: before the first adoption of a sync, an
-   * uncached GET confirms the owner still exists with the same uid and is not
-   * being deleted. Throws (a retryable ApiError) when it may not adopt.
-   */
-  recheckOwner(owner: KubeObject): void {
-    const live = this.ctx.store.get(owner.kind, owner.metadata.namespace, owner.metadata.name!);
-    const k = this.ctx.store.registry.byName(owner.kind)!;
-    if (!live) throw notFound(k.resource, k.group, owner.metadata.name!);
-    if (live.metadata.uid !== owner.metadata.uid) {
-      throw new ApiError('Conflict', `original ${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} is gone: got uid ${live.metadata.uid}, wanted ${owner.metadata.uid}`);
-    }
-    if (live.metadata.deletionTimestamp) {
-      throw new ApiError('Conflict', `${owner.metadata.namespace}/${owner.metadata.name} has just been deleted at ${live.metadata.deletionTimestamp}`);
-    }
-  }
+  /** upstream RecheckDeletionTimestamp (refmanager.ts). */
+  recheckOwner(owner: KubeObject): void { recheckOwner(this.ctx, owner); }
 
-  /**
-   * upstream AdoptPod: a strategic-merge patch adding the ControllerRef to the
-   * live pod, with the pod's uid as precondition. `steal` is the catalogue's
-   * fighting bug: it drops whatever controller reference the pod had.
-   * Returns false when the pod is gone (ignored upstream); throws otherwise.
-   */
-  adopt(owner: KubeObject, pod: KubeObject, steal = false): boolean {
-    const live = this.ctx.store.get('Pod', pod.metadata.namespace, pod.metadata.name!);
-    if (!live) return false;
-    if (live.metadata.uid !== pod.metadata.uid) {
-      throw conflict('pods', '', pod.metadata.name!, `Precondition failed: UID in precondition: ${pod.metadata.uid}, UID in object meta: ${live.metadata.uid}`);
-    }
-    const mine = ownerRefFor(ownerOf(owner));
-    const refs: OwnerReference[] = (live.metadata.ownerReferences ?? []).filter((r) => r.uid !== mine.uid && !(steal && r.controller));
-    refs.push(mine);
-    // Admission rejects a second controller reference: a stale view cannot take a pod someone else adopted.
-    this.ctx.store.update({ ...live, metadata: { ...live.metadata, ownerReferences: refs } } as KubeObject);
-    return true;
-  }
+  /** upstream AdoptPod (refmanager.ts); `steal` is the catalogue's fighting bug. False when the pod is gone. */
+  adopt(owner: KubeObject, pod: KubeObject, steal = false): boolean { return adopt(this.ctx, owner, pod, steal); }
 
-  /** upstream ReleasePod: remove this owner's reference; a pod gone, replaced or already released is ignored. */
-  release(owner: KubeObject, pod: KubeObject): void {
-    const live = this.ctx.store.get('Pod', pod.metadata.namespace, pod.metadata.name!);
-    if (!live || live.metadata.uid !== pod.metadata.uid) return;
-    const refs = live.metadata.ownerReferences ?? [];
-    if (!refs.some((r) => r.uid === owner.metadata.uid)) return;
-    const metadata = { ...live.metadata, ownerReferences: refs.filter((r) => r.uid !== owner.metadata.uid) };
-    if (metadata.ownerReferences.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
-    this.ctx.store.update({ ...live, metadata } as KubeObject);
-  }
+  /** upstream ReleasePod (refmanager.ts). */
+  release(owner: KubeObject, pod: KubeObject): void { release(this.ctx, owner, pod); }
 
   /**
    * upstream updateReplicaSetStatus: nothing when unchanged; otherwise

@@ -10,4 +10,4 @@ export * from './conditions.js';
 export * from './progress.js';
 export { historyToDelete } from './cleanup.js';
 export { oldPodsRunning } from './recreate.js';
-export { buildNewReplicaSet, deploymentOwner, selectorWithHash, syncExistingNewReplicaSet } from './newrs.js';
+export { buildNewReplicaSet, selectorWithHash, syncExistingNewReplicaSet } from './newrs.js';

@@ -7,14 +7,11 @@
 // upstream: pkg/controller/deployment/sync.go (getNewReplicaSet), k8s.io/kubernetes/pkg/util/labels
 //           (CloneAndAddLabel, CloneSelectorAndAddLabel)
 import type { KubeObject } from '../../api/types.js';
-import { ownerRefFor } from '../claim.js';
+import { ownerOf, ownerRefFor } from '../claim.js';
 import { POD_TEMPLATE_HASH, setNewReplicaSetAnnotations } from './annotations.js';
 import { computeHash } from './hash.js';
 import { maxSurge, newRSNewReplicas } from './fenceposts.js';
 
-export function deploymentOwner(d: KubeObject) {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name!, uid: d.metadata.uid!, deleting: Boolean(d.metadata.deletionTimestamp) };
-}
 
 /** upstream CloneSelectorAndAddLabel: the label joins matchLabels. */
 export function selectorWithHash(selector: any, hash: string): any {
@@ -35,7 +32,7 @@ export function buildNewReplicaSet(d: KubeObject, oldRSs: readonly KubeObject[],
       name: `${d.metadata.name}-${hash}`,
       namespace: d.metadata.namespace,
       labels: { ...template.metadata.labels },
-      ownerReferences: [ownerRefFor(deploymentOwner(d))],
+      ownerReferences: [ownerRefFor(ownerOf(d))],
     },
     spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds ?? 0, selector: selectorWithHash(d.spec.selector, hash), template },
   };

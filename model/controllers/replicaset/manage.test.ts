@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { KubeObject } from '../../api/types.js';
-import { manageReplicas, podFromTemplate, ownerSelector, ownerOf } from './manage.js';
+import { manageReplicas, ownerSelector } from './manage.js';
+import { podFromTemplate } from '../pod-template.js';
+import { ownerOf } from '../claim.js';
 import { ownerRefFor } from '../claim.js';
 import { slowStartBatch, BURST_REPLICAS } from '../podutil.js';
 import { pod } from './fixtures.js';

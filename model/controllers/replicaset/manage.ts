@@ -7,9 +7,8 @@
 // Why at most 500 at a time (burstReplicas): a sync that asks for 10,000 pods
 // would hold the controller for one huge burst and flood the API server; the
 // rest come on the next sync, once the first batch has been observed.
-// upstream: pkg/controller/replicaset/replica_set.go (manageReplicas, BurstReplicas,
-// getIndirectlyRelatedPods); pkg/controller/controller_utils.go (GetPodFromTemplate, getPodsPrefix)
-import type { KubeObject, OwnerReference } from '../../api/types.js';
+// upstream: pkg/controller/replicaset/replica_set.go (manageReplicas, BurstReplicas, getIndirectlyRelatedPods)
+import type { KubeObject } from '../../api/types.js';
 import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../../labels/index.js';
 import { BURST_REPLICAS } from '../podutil.js';
 import { podsToDelete } from './rank.js';
@@ -62,29 +61,4 @@ export type ReplicaKind = 'ReplicaSet' | 'ReplicationController';
 export function ownerSelector(owner: KubeObject): Selector {
   if (owner.kind === 'ReplicationController') return selectorFromSet(owner.spec?.selector);
   return selectorFromLabelSelector(owner.spec?.selector);
-}
-
-/** upstream getPodsPrefix: `<owner>-` (the API server appends 5 random characters and truncates). */
-export function podNamePrefix(ownerName: string): string {
-  return `${ownerName}-`;
-}
-
-/**
- * upstream GetPodFromTemplate: labels, annotations and finalizers from the
- * template, the ControllerRef, generateName `<owner>-`, and the template's spec.
- */
-export function podFromTemplate(owner: KubeObject, ref: OwnerReference): KubeObject {
-  const t = owner.spec?.template ?? {};
-  const meta = t.metadata ?? {};
-  const metadata: KubeObject['metadata'] = { generateName: podNamePrefix(owner.metadata.name!), namespace: owner.metadata.namespace };
-  if (meta.labels) metadata.labels = { ...meta.labels };
-  if (meta.annotations) metadata.annotations = { ...meta.annotations };
-  if (meta.finalizers) metadata.finalizers = [...meta.finalizers];
-  metadata.ownerReferences = [{ ...ref }];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(t.spec ?? {}) };
-}
-
-/** Owner reference fields of a ReplicaSet or ReplicationController (for `claim`'s Owner). */
-export function ownerOf(o: KubeObject): { apiVersion: string; kind: string; name: string; uid: string; deleting: boolean } {
-  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name!, uid: o.metadata.uid!, deleting: Boolean(o.metadata.deletionTimestamp) };
 }

@@ -11,13 +11,13 @@
 //           getReplicaSetsForDeployment, getPodMapForDeployment, requeueStuckDeployment's AddAfter)
 import type { KubeObject } from '../../../model/api/types.js';
 import { selectorFromLabelSelector } from '../../../model/labels/index.js';
-import { claim, controllerRef } from '../../../model/controllers/claim.js';
-import { deploymentOwner } from '../../../model/controllers/deployment/newrs.js';
+import { claim, controllerRef, ownerOf } from '../../../model/controllers/claim.js';
 import type { TaskHandle } from '../../clock.js';
 import type { RuntimeContext } from '../../context.js';
 import type { Informer } from '../../informer.js';
 import { WorkLoopController } from '../workloop.js';
-import { COMPONENT, adoptReplicaSet, canAdopt, releaseReplicaSet } from './writes.js';
+import { COMPONENT } from './writes.js';
+import { adopt, ownerInCache, recheckOwner, release } from '../refmanager.js';
 import {
   checkPausedConditions, isScalingEvent, rolloutRecreate, rolloutRolling, syncScale, syncStatusOnly, type SyncEnv,
 } from './sync.js';
@@ -76,12 +76,9 @@ export class DeploymentController extends WorkLoopController {
 
   // ---- handlers: they only enqueue ----
 
-  /** The Deployment a controller reference names, if the cache has it with that uid. */
+  /** The Deployment a controller reference names, if the cache has it with that uid (refmanager.ts). */
   private ownerOf(o: KubeObject): KubeObject | undefined {
-    const ref = controllerRef(o);
-    if (!ref || ref.kind !== 'Deployment') return undefined;
-    const d = this.deployments.get(o.metadata.namespace, ref.name);
-    return d && d.metadata.uid === ref.uid ? d : undefined;
+    return ownerInCache(this.deployments, 'Deployment', o);
   }
 
   private enqueueOwner(o: KubeObject): void {
@@ -153,10 +150,10 @@ export class DeploymentController extends WorkLoopController {
   private claimReplicaSets(d: KubeObject): KubeObject[] {
     const candidates = this.replicaSets.list().filter((rs) => rs.metadata.namespace === d.metadata.namespace);
     const sel = selectorFromLabelSelector(d.spec.selector);
-    const r = claim(deploymentOwner(d), (rs) => sel.matches(rs.metadata.labels ?? {}), candidates);
-    if (r.adopt.length > 0) canAdopt(this.ctx, d);
-    for (const rs of r.adopt) adoptReplicaSet(this.ctx, d, rs);
-    for (const rs of r.release) releaseReplicaSet(this.ctx, d, rs);
+    const r = claim(ownerOf(d), (rs) => sel.matches(rs.metadata.labels ?? {}), candidates);
+    if (r.adopt.length > 0) recheckOwner(this.ctx, d);
+    for (const rs of r.adopt) adopt(this.ctx, d, rs);
+    for (const rs of r.release) release(this.ctx, d, rs);
     return r.claimed.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
   }
 

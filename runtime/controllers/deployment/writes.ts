@@ -1,16 +1,13 @@
 // The deployment controller's API writes: scaling a ReplicaSet (with its
-// ScalingReplicaSet event), writing a Deployment's status, adopting and
-// releasing ReplicaSets, deleting old history. Every write carries the
+// ScalingReplicaSet event), writing a Deployment's status, deleting old
+// history (adoption and release are refmanager.ts's, shared). Every write carries the
 // resourceVersion the controller read from its cache, so a decision made on
 // a stale cache fails with a Conflict and the key is retried, as upstream's
 // optimistic concurrency makes it.
 // upstream: pkg/controller/deployment/sync.go (scaleReplicaSet, scaleReplicaSetAndRecordEvent),
-//           pkg/controller/controller_ref_manager.go (ClaimReplicaSets, AdoptReplicaSet, ReleaseReplicaSet)
-import type { KubeObject, OwnerReference } from '../../../model/api/types.js';
-import { ApiError, conflict } from '../../../model/api/errors.js';
+import type { KubeObject } from '../../../model/api/types.js';
+import { ApiError } from '../../../model/api/errors.js';
 import { maxSurge, replicasOf, replicasAnnotationsNeedUpdate, setReplicasAnnotations } from '../../../model/controllers/deployment/index.js';
-import { controllerRef, ownerRefFor } from '../../../model/controllers/claim.js';
-import { deploymentOwner } from '../../../model/controllers/deployment/newrs.js';
 import type { RuntimeContext } from '../../context.js';
 
 export const COMPONENT = 'deployment-controller';
@@ -58,43 +55,6 @@ export function updateDeploymentStatus(ctx: RuntimeContext, d: KubeObject, cache
     rv = ctx.store.update(meta).metadata.resourceVersion;
   }
   ctx.store.update({ ...d, metadata: { ...d.metadata, resourceVersion: rv } }, { subresource: 'status' });
-}
-
-/** The Deployment, read live (uncached), may still adopt: upstream RecheckDeletionTimestamp. */
-export function canAdopt(ctx: RuntimeContext, d: KubeObject): void {
-  const fresh = ctx.store.get('Deployment', d.metadata.namespace, d.metadata.name!);
-  if (!fresh || fresh.metadata.uid !== d.metadata.uid) {
-    throw new ApiError('Conflict', `original Deployment ${d.metadata.namespace}/${d.metadata.name} is gone: got uid ${fresh?.metadata.uid ?? ''}, wanted ${d.metadata.uid}`);
-  }
-  if (fresh.metadata.deletionTimestamp) {
-    throw new ApiError('Conflict', `${d.metadata.namespace}/${d.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
-  }
-}
-
-/** Patch in a ControllerRef (adoption); the patch carries the ReplicaSet's uid as a precondition. */
-export function adoptReplicaSet(ctx: RuntimeContext, d: KubeObject, rs: KubeObject): void {
-  const live = ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name!);
-  if (!live) return; // NotFound is ignored
-  if (live.metadata.uid !== rs.metadata.uid) throw conflict('replicasets', 'apps', rs.metadata.name!, `Precondition failed: UID in precondition: ${rs.metadata.uid}, UID in object meta: ${live.metadata.uid}`);
-  const owned = controllerRef(live);
-  if (owned) {
-    if (owned.uid === d.metadata.uid) return;
-    // upstream: API validation of the patched object
-    throw new ApiError('Invalid', `ReplicaSet.apps "${rs.metadata.name}" is invalid: metadata.ownerReferences: Invalid value: "${owned.name}": Only one reference can have Controller set to true`);
-  }
-  const copy = structuredClone(live);
-  copy.metadata.ownerReferences = [...(copy.metadata.ownerReferences ?? []), ownerRefFor(deploymentOwner(d))];
-  ctx.store.update(copy);
-}
-
-/** Patch out this Deployment's owner reference (release); NotFound is ignored. */
-export function releaseReplicaSet(ctx: RuntimeContext, d: KubeObject, rs: KubeObject): void {
-  const live = ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name!);
-  if (!live || live.metadata.uid !== rs.metadata.uid) return;
-  const copy = structuredClone(live);
-  const refs = (copy.metadata.ownerReferences ?? []).filter((r: OwnerReference) => r.uid !== d.metadata.uid);
-  if (refs.length > 0) copy.metadata.ownerReferences = refs; else delete copy.metadata.ownerReferences;
-  ctx.store.update(copy);
 }
 
 /** Delete an old ReplicaSet for revisionHistoryLimit; NotFound is ignored. */

@@ -10,16 +10,17 @@
 import type { KubeObject } from '../../../model/api/types.js';
 import { ApiError } from '../../../model/api/errors.js';
 import { SelectorError, type Selector } from '../../../model/labels/index.js';
-import { claim, controllerRef } from '../../../model/controllers/claim.js';
+import { claim, controllerRef, ownerOf } from '../../../model/controllers/claim.js';
 import { isPodActive, isPodReady, slowStartBatch, SLOW_START_INITIAL_BATCH } from '../../../model/controllers/podutil.js';
 import {
-  calculateStatus, manageReplicas, ownerOf, ownerSelector, type ReplicaKind,
+  calculateStatus, manageReplicas, ownerSelector, type ReplicaKind,
 } from '../../../model/controllers/replicaset/manage.js';
 import type { OwnerReference } from '../../../model/api/types.js';
 import type { RuntimeContext } from '../../context.js';
 import type { Informer } from '../../informer.js';
 import { WorkLoopController } from '../workloop.js';
 import { PodControl } from '../podcontrol.js';
+import { resolveControllerRef } from '../refmanager.js';
 
 /** What differs between the two API flavours. */
 export interface ReplicaKindSpec {
@@ -94,11 +95,9 @@ export class ReplicaSetController extends WorkLoopController {
     return s;
   }
 
-  /** upstream resolveControllerRef: the cached owner a ControllerRef names, if the kind and uid agree. */
+  /** upstream resolveControllerRef (refmanager.ts). */
   private resolve(ns: string | undefined, ref: OwnerReference): KubeObject | undefined {
-    if (ref.kind !== this.spec.kind) return undefined;
-    const o = this.owners.get(ns, ref.name);
-    return o && o.metadata.uid === ref.uid ? o : undefined;
+    return resolveControllerRef(this.owners, this.spec.kind, ns, ref);
   }
 
   /** upstream getPodReplicaSets: every owner in the pod's namespace whose (non-empty) selector matches it. */
