@@ -2,7 +2,9 @@
 // fails, 2 for bad input with exactly one line `error: FILE:LINE:COL: ...`
 // on stderr, never a stack trace.
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './program.js';
@@ -213,6 +215,27 @@ describe('kubemodel run: results, watch formats, warnings, users\' controllers, 
     err = '';
     expect(await main(['run', f, '--controller', file('broken.js', 'export default {;\n')])).toBe(2);
     expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("a user's controller in place of a built-in: the built-in properties judge it, and the counterexample replays with it", () => {
+    // The user's ReplicaSet controller: the built-in code, but acting without waiting for its expectations.
+    // It imports the package as users do, so it runs in the compiled CLI (one copy of the library).
+    const lib = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'index.js')).href;
+    const mine = file('my-rs.js', [
+      `import { replicaSetController, defineController } from ${JSON.stringify(lib)};`,
+      'const skipExpectations = (ctx) => ({ ...ctx, bug: (b) => (typeof b === "string" ? b : b.name) === "rs-no-expectations" || ctx.bug(b) });',
+      'export default defineController({ ...replicaSetController, make: (ctx) => replicaSetController.make(skipExpectations(ctx)) });',
+    ].join('\n'));
+    const cwd = mkdtempSync(join(tmpdir(), 'kubemodel-mine-'));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, '..', 'dist', 'cli', 'main.js'), ...args], { cwd, encoding: 'utf8' });
+    const check = cli('check', '--controller', mine, '--property', 'replicasets', '--seed', '1', '--runs', '300');
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/^ {2}invariant replicas-bounded: /m);
+    const ce = readdirSync(join(cwd, 'reports', 'out')).find((f) => f.startsWith('counterexample-replicasets-'))!;
+    expect(readFileSync(join(cwd, 'reports', 'out', ce), 'utf8')).toContain(`controllers:\n  - ${mine}\n`);
+    const replay = cli('run', join(cwd, 'reports', 'out', ce));
+    expect(replay.status).toBe(1);
+    expect(replay.stdout).toMatch(/replicas-bounded: /);
   });
 
   it('custom resources: a CRD serves its kind; objects are checked against its schema in the API server\'s words; kubectl-style tables', async () => {

@@ -21,6 +21,8 @@ export interface CheckFlags {
   list?: boolean;
   /** fast-check's counterexample path, to replay one property's failure (needs --seed and one --property). */
   path?: string;
+  /** The users' controller modules loaded (absolute paths): a counterexample names them for its replay. */
+  modules?: string[];
 }
 
 /** Bad flags: the CLI prints `error: <message>` and exits 2. Nothing has run or been printed. */
@@ -146,7 +148,7 @@ export function runCheckWith(flags: CheckFlags, io: CheckIO, controllers: readon
       verdict: !result.ok ? 'failed' : result.interrupted ? 'partial' : 'ok',
     };
     if (result.failure) {
-      rep.failure = failureReport(prop, result, { outDir: io.outDir, runsFlag: flags.runs });
+      rep.failure = failureReport(prop, result, { outDir: io.outDir, runsFlag: flags.runs, modules: flags.modules });
       failures.push({ property: prop, result });
       for (const b of attribute(p.harness, p.bugs, prop, result.failure.invariant)) caughtBy.get(b)!.push(prop.name);
     }

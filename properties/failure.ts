@@ -17,16 +17,25 @@ export function virtualTime(ms: number): string {
 const shown = (f: string) => relative(process.cwd(), f) || f;
 
 /** Write the counterexample file; the report entry that names it. */
-export function failureReport(prop: Property, result: PropertyResult, o: { outDir: string; runsFlag?: string }): FailureReport {
+/**
+ * Write the counterexample file; the report entry that names it. `modules`:
+ * the users' controller modules the run loaded (absolute paths), which the
+ * file names under `controllers:` so that `kubemodel run` replays with them.
+ */
+export function failureReport(prop: Property, result: PropertyResult, o: { outDir: string; runsFlag?: string; modules?: readonly string[] }): FailureReport {
   const f = result.failure!;
   const file = counterexamplePath(o.outDir, prop.name, f.seed);
+  const modules = o.modules ?? [];
   const check = ['kubemodel check', `--property ${prop.name}`, `--seed ${f.seed}`, o.runsFlag ? `--runs ${o.runsFlag}` : '',
-    ...result.bugs.map((b) => `--inject ${b}`)].filter(Boolean).join(' ');
+    ...result.bugs.map((b) => `--inject ${b}`), ...modules.map((m) => `--controller ${shown(m)}`)].filter(Boolean).join(' ');
   const reproduce = [`kubemodel run ${shown(file)}`, check];
   const stepText = f.step >= 0 && f.counterexample.steps[f.step] ? ` (step ${f.step + 1}: ${describeStep(f.counterexample.steps[f.step]!)})` : '';
   const violation = `${f.invariant} at ${virtualTime(f.timeMs)}${stepText}: ${f.message}`;
+  const named = new Set((f.counterexample.controllers ?? []).map((c) => c.path));
+  const controllers = [...(f.counterexample.controllers ?? []), ...modules.filter((m) => !named.has(m)).map((path) => ({ path, pos: { file: '<check>', line: 0, col: 0 } }))];
   const scenario = withUsedImages({
     ...f.counterexample,
+    ...(controllers.length > 0 ? { controllers } : {}),
     name: `counterexample-${prop.name}-${f.seed}`,
     description: `Shrunk counterexample of the property ${prop.name}: ${prop.description}.\nViolation: ${violation}\n`,
   });

@@ -6,6 +6,7 @@ import { runCheck, type CheckFlags } from '../../properties/check.js';
 import { loadControllers } from '../controllers.js';
 
 export async function checkCommand(opts: CheckFlags & { controller?: string[] }): Promise<number> {
-  const controllers = await loadControllers((opts.controller ?? []).map((p) => ({ path: resolve(p), pos: { file: p, line: 1, col: 1 } })));
-  return runCheck(opts, controllers);
+  const modules = (opts.controller ?? []).map((p) => resolve(p));
+  const controllers = await loadControllers(modules.map((path, i) => ({ path, pos: { file: opts.controller![i]!, line: 1, col: 1 } })));
+  return runCheck({ ...opts, modules }, controllers);
 }
