@@ -11,6 +11,7 @@ import { EventRecorder } from './events.js';
 import { DEFAULT_CONFIG, DEFAULT_FEATURE_GATES, type ClusterConfig, type FeatureGates, type ImageBehaviour, type NodeSpecInput } from './config.js';
 import type { Component, RuntimeContext } from './context.js';
 import { Kubelet } from './kubelet/kubelet.js';
+import { Informer } from './informer.js';
 import { processOf, type ControllerContext, type ControllerDefinition } from './controllers/definition.js';
 import { nodeObject } from './nodes.js';
 import { defaultAdmission } from './admission.js';
@@ -70,7 +71,9 @@ export class Cluster {
       if (names.has(definition.name)) throw new ClusterError(`two controllers are named "${definition.name}"`);
       names.add(definition.name);
       const ctx: ControllerContext = {
-        ...this.ctx, name: definition.name,
+        ...this.ctx, name: definition.name, process: processOf(definition),
+        random: this.streams.stream(`controllers/${definition.name}`),
+        informer: (kind, handlers) => new Informer(this.store, kind, `${processOf(definition)}/${definition.name}`, handlers),
         bug: (b) => this.ctx.bugs.has(typeof b === 'string' ? b : b.name),
       };
       return { definition, process: processOf(definition), component: definition.make(ctx) };

@@ -6,6 +6,8 @@
 // The cluster is built from a list of these: the built-ins, a user's own,
 // a built-in replaced or dropped.
 import type { Component, RuntimeContext } from '../context.js';
+import type { RandomStream } from '../random.js';
+import type { Informer, InformerHandlers } from '../informer.js';
 
 /**
  * A known bug: a realistic controller mistake, kept behind a switch in the
@@ -26,10 +28,20 @@ export interface BugDeclaration {
   budget: number;
 }
 
-/** What a controller is made from: the cluster's context plus its own switches. */
+/** What a controller is made from: the cluster's context plus its own stream, informers and switches. */
 export interface ControllerContext extends RuntimeContext {
   /** The controller's name, as its definition gives it. */
   readonly name: string;
+  /** The process it runs in (`kube-controller-manager` unless its definition says). */
+  readonly process: string;
+  /** Its own seeded random stream (named after it): the same seed gives the same draws. */
+  readonly random: RandomStream;
+  /**
+   * An informer of one kind for this controller (its watches named
+   * `PROCESS/NAME`, so `watch-delay` reaches them); start and stop it with
+   * the component. WorkLoopController makes its own.
+   */
+  informer(kind: string, handlers: InformerHandlers): Informer;
   /** Is this known bug switched on for the run? */
   bug(b: BugDeclaration | string): boolean;
 }

@@ -10,6 +10,7 @@ import { workQueueMachine, type WorkQueueEvent } from '../../model/controllers/w
 import { Expectations } from '../../model/controllers/expectations.js';
 import { start, send, stateName, type Step } from '../../model/machines/drive.js';
 import type { Component, RuntimeContext } from '../context.js';
+import type { ControllerContext } from './definition.js';
 import { Informer, type InformerHandlers } from '../informer.js';
 import type { TaskHandle } from '../clock.js';
 import { ApiError } from '../../model/api/errors.js';
@@ -40,7 +41,9 @@ export abstract class WorkLoopController implements Component {
 
   /** Create an informer owned by this controller (started and stopped with it). */
   protected informer(kind: string, handlers: InformerHandlers): Informer {
-    const inf = new Informer(this.ctx.store, kind, `kube-controller-manager/${this.controllerName()}`, handlers);
+    // Watches are named PROCESS/NAME: a user's controller runs in its own process.
+    const process = (this.ctx as Partial<ControllerContext>).process ?? 'kube-controller-manager';
+    const inf = new Informer(this.ctx.store, kind, `${process}/${this.controllerName()}`, handlers);
     // Workers start only once every cache has synced (upstream WaitForCacheSync).
     inf.onSynced = () => { if (this.informers.every((i) => i.synced)) this.pump(); };
     this.informers.push(inf);
