@@ -38,20 +38,51 @@ export interface FieldError {
   detail?: string;
 }
 
+/**
+ * A string as Go's %q prints it: in double quotes, with `"` and `\` escaped
+ * and control characters as \n, \t... or \xNN, so a name with a newline or
+ * a NUL byte stays on one line, as upstream's messages quote names.
+ */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c < 0x80 && GO_ESCAPES[c] !== undefined) out += GO_ESCAPES[c];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c === 0x20 || c < 0x7f || GO_PRINTABLE.test(ch)) out += ch;
+    else out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return out + '"';
+}
+
+/** strconv.Quote's short escapes. */
+const GO_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
+/** unicode.IsPrint beyond ASCII: letters, marks, numbers, punctuation and symbols (other spaces are escaped). */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/** A message made safe for one line: what goQuote does to control characters and line separators, and nothing else. */
+export function oneLine(message: string): string {
+  return message.replace(/[\x00-\x1f\x7f\x85\u2028\u2029]/g, (ch) => {
+    const c = ch.charCodeAt(0);
+    return GO_ESCAPES[c] ?? (c < 0x80 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`);
+  });
+}
+
 /** Go's %#v-ish rendering of a value, as field.Error prints it. */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`;
+    if (value.every((v) => typeof v === 'string')) return `[]string{${value.map((v) => goQuote(v)).join(', ')}}`;
     return JSON.stringify(value);
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.every(([, v]) => typeof v === 'string')) {
       const sorted = entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `map[string]string{${sorted.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`;
+      return `map[string]string{${sorted.map(([k, v]) => `${goQuote(k)}:${goQuote(v as string)}`).join(', ')}}`;
     }
     return JSON.stringify(value);
   }
@@ -110,25 +141,25 @@ export function qualifiedKind(kind: string, group: string): string {
 export function invalid(kind: string, group: string, name: string, errs: FieldError[]): ApiError {
   const texts = errs.map(fieldErrorText);
   const body = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
-  return new ApiError('Invalid', `${qualifiedKind(kind, group)} "${name}" is invalid: ${body}`, errs);
+  return new ApiError('Invalid', `${qualifiedKind(kind, group)} ${goQuote(name)} is invalid: ${body}`, errs);
 }
 
 /** upstream errors.NewNotFound: `pods "web-0" not found`. */
 export function notFound(resource: string, group: string, name: string): ApiError {
   const res = group ? `${resource}.${group}` : resource;
-  return new ApiError('NotFound', `${res} "${name}" not found`);
+  return new ApiError('NotFound', `${res} ${goQuote(name)} not found`);
 }
 
 /** upstream errors.NewAlreadyExists: `pods "web-0" already exists`. */
 export function alreadyExists(resource: string, group: string, name: string): ApiError {
   const res = group ? `${resource}.${group}` : resource;
-  return new ApiError('AlreadyExists', `${res} "${name}" already exists`);
+  return new ApiError('AlreadyExists', `${res} ${goQuote(name)} already exists`);
 }
 
 /** upstream errors.NewConflict (optimistic concurrency). */
 export function conflict(resource: string, group: string, name: string, why: string): ApiError {
   const res = group ? `${resource}.${group}` : resource;
-  return new ApiError('Conflict', `Operation cannot be fulfilled on ${res} "${name}": ${why}`);
+  return new ApiError('Conflict', `Operation cannot be fulfilled on ${res} ${goQuote(name)}: ${why}`);
 }
 
 export function badRequest(message: string, causes: FieldError[] = []): ApiError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinPath, parsePath, subLocator } from './locate.js';
+import { formatPath, joinPath, parsePath, subLocator } from './locate.js';
 
 describe('parsePath', () => {
   it.each([
@@ -34,5 +34,23 @@ describe('joinPath and subLocator', () => {
     locate('metadata.name');
     locate('');
     expect(seen).toEqual(['steps[3].apply.metadata.name', 'steps[3].apply']);
+  });
+});
+
+describe('formatPath', () => {
+  it.each<[Array<string | number>, string]>([
+    [[], ''],
+    [['spec', 'tolerations', 0, 'tolerationSeconds'], 'spec.tolerations[0].tolerationSeconds'],
+    [[0, 'a'], '[0].a'],
+    [['metadata', 'labels', 'app.kubernetes.io/name'], 'metadata.labels["app.kubernetes.io/name"]'],
+    [['data', ''], 'data[""]'],
+    [['data', 'with "quote"'], 'data["with \\"quote\\""]'],
+    [['data', 'back\\slash'], 'data["back\\\\slash"]'],
+    [['data', "it's"], 'data["it\'s"]'],
+    [['data', 'x[0]'], 'data["x[0]"]'],
+    [['data', '123'], 'data.123'],
+  ])('%j', (segs, path) => {
+    expect(formatPath(segs)).toBe(path);
+    expect(parsePath(path).map(String)).toEqual(segs.map(String));
   });
 });

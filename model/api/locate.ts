@@ -57,6 +57,21 @@ export function parsePath(path: string): PathSegment[] {
   return segs;
 }
 
+/**
+ * The path `parsePath` reads back as `segs`: fields after dots, indexes in
+ * brackets, and a key holding `.`, `[`, `]`, a quote or a backslash (or
+ * empty) as `["key"]`, backslash-escaped.
+ */
+export function formatPath(segs: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segs) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[^.[\]"'\\]+$/.test(s)) out += out ? `.${s}` : s;
+    else out += `["${s.replace(/["\\]/g, (c) => `\\${c}`)}"]`;
+  }
+  return out;
+}
+
 /** `prefix` + `path`, as one path: joinPath('items[2]', 'spec.replicas') is `items[2].spec.replicas`. */
 export function joinPath(prefix: string, path: string): string {
   const p = path.startsWith('.') ? path.slice(1) : path;
@@ -70,9 +85,13 @@ export function subLocator(locate: Locator, prefix: string): Locator {
   return (path) => locate(joinPath(prefix, path));
 }
 
+/** The JSON key a map key node becomes; undefined for keys JSON cannot hold. */
+export type KeyOf = (key: unknown) => string | undefined;
+
 /**
- * The JSON key a YAML map key becomes, as sigs.k8s.io/yaml converts it
- * (bools and numbers are stringified); undefined for keys JSON cannot hold.
+ * The JSON key of a map key node from the parser's own value (bools and
+ * numbers stringified): the default of documentLocator. The manifest reader
+ * resolves scalars itself, as go-yaml does, and passes its own KeyOf.
  */
 export function keyString(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;
@@ -88,15 +107,15 @@ export function isMergeKey(key: unknown): boolean {
 }
 
 /** The pair for `key` in `map`, looking through `<<` merges (bounded, aliases resolved by `deref`). */
-function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown, budget = 16): Pair | undefined {
-  for (const pair of map.items) if (keyString(pair.key) === key) return pair;
+function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown, keyOf: KeyOf, budget = 16): Pair | undefined {
+  for (const pair of map.items) if (keyOf(pair.key) === key) return pair;
   if (budget <= 0) return undefined;
   for (const pair of map.items) {
     if (!isMergeKey(pair.key)) continue;
     const v = deref(pair.value);
     const sources = isSeq(v) ? v.items.map(deref) : [v];
     for (const s of sources) {
-      const found = isMap(s) ? findPair(s, key, deref, budget - 1) : undefined;
+      const found = isMap(s) ? findPair(s, key, deref, keyOf, budget - 1) : undefined;
       if (found) return found;
     }
   }
@@ -111,9 +130,10 @@ function start(node: unknown): number | undefined {
 
 /**
  * A locator over one parsed document. `resolveAlias` maps an alias node to
- * the node it names (the parser's anchors), so paths can go through `*ref`.
+ * the node it names (the parser's anchors), so paths can go through `*ref`;
+ * `keyOf` names a key node as the decoded object names it.
  */
-export function documentLocator(doc: Document, lines: LineCounter, resolveAlias: (n: unknown) => unknown): Locator {
+export function documentLocator(doc: Document, lines: LineCounter, resolveAlias: (n: unknown) => unknown, keyOf: KeyOf = keyString): Locator {
   const deref = (n: unknown): unknown => {
     for (let i = 0; i < 16 && isAlias(n); i++) n = resolveAlias(n);
     return n;
@@ -138,7 +158,7 @@ export function documentLocator(doc: Document, lines: LineCounter, resolveAlias:
       let pair: Pair | undefined;
       let last = i;
       for (let j = segs.length - 1; j >= i && !pair; j--) {
-        pair = findPair(node, segs.slice(i, j + 1).map(String).join('.'), deref);
+        pair = findPair(node, segs.slice(i, j + 1).map(String).join('.'), deref, keyOf);
         if (pair) last = j;
       }
       if (!pair) break;

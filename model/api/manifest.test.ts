@@ -71,6 +71,14 @@ describe('bad input: one line, FILE:LINE:COL, in the API server\'s or kubectl\'s
     ['unknown anchor', 'a: *nope\n', "error: web.yaml:1:4: yaml: unknown anchor 'nope' referenced"],
     ['duplicate key', pod('  name: q\n'), 'error: web.yaml:5:3: yaml: unmarshal errors: line 5: mapping key "name" already defined at line 4'],
     ['infinity', pod('spec: {priority: .inf}\n'), 'error: web.yaml:5:18: json: unsupported value: +Inf'],
+    ['NaN', pod('spec: {priority: .NaN}\n'), 'error: web.yaml:5:18: json: unsupported value: NaN'],
+    // Not numbers to go-yaml: strings, which an int32 refuses as strings.
+    ...['.', '-.', '+.', '.e1', '1e', '._', '0x', '1e999'].map((s): [string, string, string] => [`${s} is a string`, pod(`spec: {priority: ${s}}\n`),
+      'error: web.yaml:5:8: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.priority of type int32']),
+    ['an int64 past 2^53, exactly', pod('spec: {priority: 9007199254740993}\n'),
+      'error: web.yaml:5:8: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number 9007199254740993 into Go struct field PodSpec.spec.priority of type int32'],
+    ['a bad !!int', pod('spec: {priority: !!int x}\n'), 'error: web.yaml:5:24: yaml: cannot decode !!str `x` as a !!int'],
+    ['a NUL byte', pod('spec: {nodeName: "a\u0000"}\n'), 'error: web.yaml:5:20: yaml: control characters are not allowed'],
     ['too deep', `a: ${'['.repeat(MAX_DEPTH + 5)}${']'.repeat(MAX_DEPTH + 5)}\n`, `error: web.yaml:1:${4 + MAX_DEPTH}: yaml: exceeded max depth of ${MAX_DEPTH}`],
     ['the second of several documents', `${pod('')}---\n${pod('spec: {nodeName: 3}\n')}`,
       'error: web.yaml:10:8: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field PodSpec.spec.nodeName of type string'],
@@ -121,6 +129,12 @@ describe('__proto__ keys', () => {
 });
 
 describe('reading', () => {
+  it('keeps an int64 exact: accepted where a number would round past int64', () => {
+    const [doc] = parseManifests(pod('spec:\n  containers: [{name: a, image: x}]\n  activeDeadlineSeconds: 9223372036854775807\n'), 'p.yaml');
+    expect(doc.object.spec).toMatchObject({ activeDeadlineSeconds: 2 ** 63 });
+    expect(doc.exactIntegers).toEqual(new Map([['spec.activeDeadlineSeconds', '9223372036854775807']]));
+  });
+
   it('reads YAML 1.1 as kubectl does', () => {
     const [doc] = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, annotations: {a: "on"}}\ndata: {when: 2017-03-11, mode: "0777"}\n', 'c.yaml');
     expect(doc.object.data).toEqual({ when: '2017-03-11', mode: '0777' });

@@ -25,7 +25,10 @@ function regexMsg(msg: string, re: string, examples: string[]): string {
 }
 const regexMsg3 = regexMsg;
 
-export function isDNS1123Label(value: string): string[] {
+// Each check takes a missing or null string as Go's zero value, "": what
+// decoding leaves in a field whose key is absent or null.
+export function isDNS1123Label(given: string | null | undefined): string[] {
+  const value = given ?? '';
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX) errs.push(maxLenMsg(DNS1123_LABEL_MAX));
   if (!dns1123LabelRe.test(value)) {
@@ -34,7 +37,8 @@ export function isDNS1123Label(value: string): string[] {
   return errs;
 }
 
-export function isDNS1123Subdomain(value: string): string[] {
+export function isDNS1123Subdomain(given: string | null | undefined): string[] {
+  const value = given ?? '';
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenMsg(DNS1123_SUBDOMAIN_MAX));
   if (!dns1123SubdomainRe.test(value)) {
@@ -43,7 +47,8 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
-export function isDNS1035Label(value: string): string[] {
+export function isDNS1035Label(given: string | null | undefined): string[] {
+  const value = given ?? '';
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX) errs.push(maxLenMsg(DNS1123_LABEL_MAX));
   if (!dns1035LabelRe.test(value)) {
@@ -53,7 +58,8 @@ export function isDNS1035Label(value: string): string[] {
 }
 
 /** Label and annotation keys: optional DNS-subdomain prefix, `/`, name part. */
-export function isQualifiedName(value: string): string[] {
+export function isQualifiedName(given: string | null | undefined): string[] {
+  const value = given ?? '';
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -76,7 +82,8 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-export function isValidLabelValue(value: string): string[] {
+export function isValidLabelValue(given: string | null | undefined): string[] {
+  const value = given ?? '';
   const errs: string[] = [];
   if (value.length > LABEL_VALUE_MAX) errs.push(maxLenMsg(LABEL_VALUE_MAX));
   if (value.length > 0 && !qualifiedNameRe.test(value)) {

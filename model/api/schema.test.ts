@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import schemaJson from './schema.generated.json' with { type: 'json' };
 import { KINDS } from './kinds.js';
-import { base64Error, checkSchema, goJSON, timeError } from './schema.js';
+import { base64Error, checkSchema, exactIntegerOf, exactIntegersIn, goJSON, recordExactInteger, timeError } from './schema.js';
 import type { KubeObject } from './types.js';
 
 const obj = (kind: string, apiVersion: string, rest: Record<string, unknown> = {}): KubeObject =>
@@ -106,5 +106,68 @@ describe('Go renderings', () => {
     expect(timeError('2017-03-11T00:00:00.000000Z', true)).toBeNull();
     expect(timeError('2017-03-11T00:00:00Z', true)).toBe(
       'parsing time "2017-03-11T00:00:00Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000"');
+  });
+});
+
+describe('numbers: judged by the JSON text the API server reads', () => {
+  const ads = (v: number) => pod({ activeDeadlineSeconds: v });
+  const I64 = (text: string) => ({ path: 'spec.activeDeadlineSeconds', message: `${P}json: cannot unmarshal number ${text} into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64` });
+  it.each<[string, KubeObject, { path: string; message: string } | null]>([
+    // Go prints a float64 as JS prints a number.
+    ['2^63 prints past int64', ads(2 ** 63), I64('9223372036854776000')],
+    ['-2^63 too', ads(-(2 ** 63)), I64('-9223372036854776000')],
+    ['the largest double below 2^63', ads(9223372036854774784), null],
+    ['1e21 in exponent form', ads(1e21), I64('1e+21')],
+    ['a fraction', ads(0.5), I64('0.5')],
+    ['-0 prints as 0', ads(-0), null],
+    ['NaN', ads(NaN), I64('NaN')],
+    ['int32 bounds', deploy({ replicas: -(2 ** 31) }), null],
+    ['below int32', deploy({ replicas: -(2 ** 31) - 1 }),
+      { path: 'spec.replicas', message: `${D}json: cannot unmarshal number -2147483649 into Go struct field DeploymentSpec.spec.replicas of type int32` }],
+  ])('%s', (_name, o, want) => {
+    expect(checkSchema(o)).toEqual(want);
+  });
+});
+
+describe('exact integers', () => {
+  it('recorded beside an object: used while the value is unchanged', () => {
+    const spec: Record<string, unknown> = { activeDeadlineSeconds: 2 ** 63 };
+    recordExactInteger(spec, 'activeDeadlineSeconds', 2 ** 63, '9223372036854775807');
+    expect(exactIntegerOf(spec, 'activeDeadlineSeconds')).toBe('9223372036854775807');
+    expect(checkSchema(obj('Pod', 'v1', { spec }))).toBeNull();
+    spec.activeDeadlineSeconds = 2 ** 64;
+    expect(exactIntegerOf(spec, 'activeDeadlineSeconds')).toBeUndefined();
+    spec.activeDeadlineSeconds = 2 ** 63;
+    recordExactInteger(spec, 'activeDeadlineSeconds', 2 ** 63, undefined);
+    expect(exactIntegerOf(spec, 'activeDeadlineSeconds')).toBeUndefined();
+  });
+
+  it('recorded in arrays by index, and listed by path', () => {
+    const tolerations = [{ key: 'a', tolerationSeconds: 1 }, { key: 'b', tolerationSeconds: 2 ** 63 }];
+    recordExactInteger(tolerations[1], 'tolerationSeconds', 2 ** 63, '9223372036854775807');
+    const list = [2 ** 60];
+    recordExactInteger(list, 0, 2 ** 60, '1152921504606846976');
+    const o = pod({ tolerations, x: { 'a.b': list } });
+    expect([...exactIntegersIn(o)].sort()).toEqual([
+      ['spec.tolerations[1].tolerationSeconds', '9223372036854775807'],
+      ['spec.x["a.b"][0]', '1152921504606846976'],
+    ]);
+  });
+
+  const ADS = (text: string) => ({ path: 'spec.activeDeadlineSeconds', message: `${P}json: cannot unmarshal number ${text} into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64` });
+  it.each<[string, KubeObject, Record<string, string>, { path: string; message: string } | null]>([
+    ['given by path: in range', pod({ activeDeadlineSeconds: 2 ** 63 }), { 'spec.activeDeadlineSeconds': '9223372036854775807' }, null],
+    ['a leading dot', pod({ activeDeadlineSeconds: 2 ** 63 }), { '.spec.activeDeadlineSeconds': '9223372036854775807' }, null],
+    ['given by path: out of range, its digits in the message', pod({ activeDeadlineSeconds: 2 ** 63 }), { 'spec.activeDeadlineSeconds': '9223372036854775808' }, ADS('9223372036854775808')],
+    ['ignored when it is not the number there', pod({ activeDeadlineSeconds: 2 ** 63 }), { 'spec.activeDeadlineSeconds': '9223372036854770000' }, ADS('9223372036854776000')],
+    ['ignored when it is not an integer', pod({ activeDeadlineSeconds: 2 ** 63 }), { 'spec.activeDeadlineSeconds': '9.223372036854775807e18' }, ADS('9223372036854776000')],
+    ['in arrays', pod({ containers: [{ name: 'a', ports: [{ containerPort: 2 ** 53 }] }] }), { 'spec.containers[0].ports[0].containerPort': '9007199254740993' },
+      { path: 'spec.containers[0].ports[0].containerPort', message: `${P}json: cannot unmarshal number 9007199254740993 into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32` }],
+    ['IntOrString', deploy({ strategy: { rollingUpdate: { maxSurge: 2 ** 53 } } }), { 'spec.strategy.rollingUpdate.maxSurge': '9007199254740993' },
+      { path: 'spec.strategy.rollingUpdate.maxSurge', message: `${D}json: cannot unmarshal number 9007199254740993 into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type int32` }],
+    ['a Quantity parses them', pod({ containers: [{ name: 'a', resources: { limits: { cpu: 2 ** 63 } } }] }), { 'spec.containers[0].resources.limits[cpu]': '9223372036854775807' }, null],
+    ['a map key in brackets or after a dot', pod({ containers: [{ name: 'a', resources: { limits: { cpu: 2 ** 63 } } }] }), { 'spec.containers[0].resources.limits.cpu': '9223372036854775807' }, null],
+  ])('%s', (_name, o, exact, want) => {
+    expect(checkSchema(o, new Map(Object.entries(exact)))).toEqual(want);
   });
 });

@@ -8,6 +8,7 @@ import type { Labels } from '../api/types.js';
 import { SelectorError, childPath, indexPath } from './errors.js';
 import { newRequirement, type Operator, type Requirement } from './requirement.js';
 import { everything, nothing, selectorFromRequirements, type Selector } from './selector.js';
+import { append } from '../append.js';
 
 export type { LabelSelector, LabelSelectorRequirement };
 
@@ -62,7 +63,7 @@ export function validateLabelSelector(
   if (ps == null) return [];
   const errs = validateLabels(ps.matchLabels, childPath(fieldPath, 'matchLabels'));
   (ps.matchExpressions ?? []).forEach((expr, i) => {
-    errs.push(...validateLabelSelectorRequirement(expr, indexPath(childPath(fieldPath, 'matchExpressions'), i), opts));
+    append(errs, validateLabelSelectorRequirement(expr, indexPath(childPath(fieldPath, 'matchExpressions'), i), opts));
   });
   return errs;
 }
@@ -85,7 +86,7 @@ export function validateLabelSelectorRequirement(
     default:
       errs.push(invalidValue(childPath(fieldPath, 'operator'), sr.operator, 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(sr.key, childPath(fieldPath, 'key')));
+  append(errs, validateLabelName(sr.key, childPath(fieldPath, 'key')));
   if (!opts.allowInvalidLabelValueInSelector) {
     values.forEach((v, i) => {
       for (const msg of isValidLabelValue(v)) errs.push(invalidValue(indexPath(valuesPath, i), v, msg));
@@ -95,8 +96,8 @@ export function validateLabelSelectorRequirement(
 }
 
 /** One error per message, as upstream ValidateLabelName. */
-export function validateLabelName(name: string, fieldPath: string): FieldError[] {
-  return isQualifiedName(name).map((msg) => invalidValue(fieldPath, name, msg));
+export function validateLabelName(name: string | null | undefined, fieldPath: string): FieldError[] {
+  return isQualifiedName(name).map((msg) => invalidValue(fieldPath, name ?? '', msg));
 }
 
 /**
@@ -107,7 +108,7 @@ export function validateLabelName(name: string, fieldPath: string): FieldError[]
 export function validateLabels(labels: Labels | null | undefined, fieldPath: string): FieldError[] {
   const errs: FieldError[] = [];
   for (const k of sortedKeys(labels)) {
-    errs.push(...validateLabelName(k, fieldPath));
+    append(errs, validateLabelName(k, fieldPath));
     for (const msg of isValidLabelValue(labels![k]!)) errs.push(invalidValue(fieldPath, labels![k], msg));
   }
   return errs;

@@ -5,6 +5,7 @@ import { forbidden, invalidValue, required, type FieldError } from '../errors.js
 import type { KubeObject } from '../types.js';
 import type { KindAdmission } from './types.js';
 import { semanticEqual } from './equality.js';
+import { append } from '../../append.js';
 
 /** upstream core.MaxSecretSize, also the ConfigMap limit. */
 export const MAX_SECRET_SIZE_B = 1 * 1024 * 1024;
@@ -37,13 +38,13 @@ function validateDataMaps(obj: KubeObject, base64Data: boolean): FieldError[] {
   const binary: Record<string, unknown> = (obj.binaryData as Record<string, unknown>) ?? {};
   let total = 0;
   for (const key of Object.keys(data).sort()) {
-    errs.push(...isConfigMapKey(key).map((m) => invalidValue(`data[${key}]`, key, m)));
+    append(errs, isConfigMapKey(key).map((m) => invalidValue(`data[${key}]`, key, m)));
     if (Object.hasOwn(binary, key)) errs.push(invalidValue(`data[${key}]`, key, 'duplicate of key present in binaryData'));
     const v = String(data[key] ?? '');
     total += base64Data ? Buffer.from(v, 'base64').length : Buffer.byteLength(v);
   }
   for (const key of Object.keys(binary).sort()) {
-    errs.push(...isConfigMapKey(key).map((m) => invalidValue(`binaryData[${key}]`, key, m)));
+    append(errs, isConfigMapKey(key).map((m) => invalidValue(`binaryData[${key}]`, key, m)));
     total += Buffer.from(String(binary[key] ?? ''), 'base64').length;
   }
   if (total > MAX_SECRET_SIZE_B) errs.push(base64Data ? { ...tooLongObject(MAX_SECRET_SIZE_B), field: 'data' } : tooLongObject(MAX_SECRET_SIZE_B));

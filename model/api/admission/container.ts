@@ -4,6 +4,7 @@
 import { duplicate, forbidden, invalidValue, notSupported, required, type FieldError } from '../errors.js';
 import { isDNS1123Label } from '../names.js';
 import { validateResourceRequirements } from './resources.js';
+import { append } from '../../append.js';
 
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -74,13 +75,13 @@ function validateContainerPorts(ports: unknown, path: string): FieldError[] {
     const p = `${path}[${i}]`;
     if (port?.name) {
       const msgs = isValidPortName(String(port.name));
-      if (msgs.length > 0) errs.push(...msgs.map((m) => invalidValue(`${p}.name`, port.name, m)));
+      if (msgs.length > 0) append(errs, msgs.map((m) => invalidValue(`${p}.name`, port.name, m)));
       else if (names.has(port.name)) errs.push(duplicate(`${p}.name`, port.name));
       names.add(port.name);
     }
     if (!port?.containerPort) errs.push(required(`${p}.containerPort`));
-    else errs.push(...isValidPortNum(port.containerPort).map((m) => invalidValue(`${p}.containerPort`, port.containerPort, m)));
-    if (port?.hostPort) errs.push(...isValidPortNum(port.hostPort).map((m) => invalidValue(`${p}.hostPort`, port.hostPort, m)));
+    else append(errs, isValidPortNum(port.containerPort).map((m) => invalidValue(`${p}.containerPort`, port.containerPort, m)));
+    if (port?.hostPort) append(errs, isValidPortNum(port.hostPort).map((m) => invalidValue(`${p}.hostPort`, port.hostPort, m)));
     if (!port?.protocol) errs.push(required(`${p}.protocol`));
     else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
   });
@@ -103,7 +104,7 @@ function validateProbe(probe: any, path: string, kind: string): FieldError[] {
   }
   if (handlers === 0) errs.push(required(path, 'must specify a handler type'));
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-    errs.push(...nonNegative(probe[f], `${path}.${f}`));
+    append(errs, nonNegative(probe[f], `${path}.${f}`));
   }
   if (kind === 'readinessProbe') {
     if (probe.terminationGracePeriodSeconds !== undefined) {
@@ -127,13 +128,13 @@ export interface ContainerContext {
 function validateContainerCommon(c: any, p: string, volumes: Set<string>): FieldError[] {
   const errs: FieldError[] = [];
   if (!c.name) errs.push(required(`${p}.name`));
-  else errs.push(...isDNS1123Label(String(c.name)).map((m) => invalidValue(`${p}.name`, c.name, m)));
+  else append(errs, isDNS1123Label(String(c.name)).map((m) => invalidValue(`${p}.name`, c.name, m)));
   if (!c.image) errs.push(required(`${p}.image`));
   if (!c.terminationMessagePolicy) errs.push(required(`${p}.terminationMessagePolicy`));
   else if (!TERMINATION_MESSAGE_POLICIES.includes(c.terminationMessagePolicy)) {
     errs.push(notSupported(`${p}.terminationMessagePolicy`, c.terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES));
   }
-  errs.push(...validateContainerPorts(c.ports, `${p}.ports`));
+  append(errs, validateContainerPorts(c.ports, `${p}.ports`));
   (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).forEach((m: any, j: number) => {
     const mp = `${p}.volumeMounts[${j}]`;
     if (!m?.name) errs.push(required(`${mp}.name`));
@@ -142,7 +143,7 @@ function validateContainerCommon(c: any, p: string, volumes: Set<string>): Field
   });
   if (!c.imagePullPolicy) errs.push(required(`${p}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(c.imagePullPolicy)) errs.push(notSupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
-  errs.push(...validateResourceRequirements(c.resources, `${p}.resources`));
+  append(errs, validateResourceRequirements(c.resources, `${p}.resources`));
   return errs;
 }
 
@@ -172,24 +173,24 @@ export function validateContainers(containers: unknown, path: string, ctx: Conta
       errs.push(invalidValue(p, c, 'must be a container'));
       return;
     }
-    errs.push(...validateContainerCommon(c, p, ctx.volumes));
+    append(errs, validateContainerCommon(c, p, ctx.volumes));
     const sidecar = ctx.init && c.restartPolicy === 'Always';
     if (ctx.init && c.restartPolicy !== undefined && c.restartPolicy !== 'Always') {
       errs.push(notSupported(`${p}.restartPolicy`, c.restartPolicy, ['Always']));
     }
     if (ctx.names.has(c.name)) errs.push(duplicate(`${p}.name`, c.name));
     else if (c.name) ctx.names.add(c.name);
-    if (ctx.init) errs.push(...hostPortConflicts([c], path, i));
+    if (ctx.init) append(errs, hostPortConflicts([c], path, i));
     for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
       if (ctx.init && !sidecar) {
         if (c[probe]) errs.push(forbidden(`${p}.${probe}`, 'may not be set for init containers without restartPolicy=Always'));
       } else {
-        errs.push(...validateProbe(c[probe], `${p}.${probe}`, probe));
+        append(errs, validateProbe(c[probe], `${p}.${probe}`, probe));
       }
     }
     if (ctx.init && !sidecar && c.lifecycle) errs.push(forbidden(`${p}.lifecycle`, 'may not be set for init containers without restartPolicy=Always'));
     if (!ctx.init && c.restartPolicy !== undefined) errs.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
   });
-  if (!ctx.init) errs.push(...hostPortConflicts(containers, path, 0));
+  if (!ctx.init) append(errs, hostPortConflicts(containers, path, 0));
   return errs;
 }

@@ -8,6 +8,7 @@ import { isDNS1123Subdomain, isQualifiedName } from '../names.js';
 import type { KubeObject } from '../types.js';
 import type { KindAdmission } from './types.js';
 import { semanticEqual } from './equality.js';
+import { append } from '../../append.js';
 
 /** The label every namespace carries with its own name (upstream v1.NamespaceDefaultLabelName). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -26,7 +27,7 @@ export const namespaceAdmission: KindAdmission = {
   validate(obj: KubeObject): FieldError[] {
     const errs: FieldError[] = [];
     for (const f of Array.isArray(obj.spec?.finalizers) ? obj.spec.finalizers : []) {
-      errs.push(...isQualifiedName(String(f)).map((m) => invalidValue('spec.finalizers', f, m)));
+      append(errs, isQualifiedName(String(f)).map((m) => invalidValue('spec.finalizers', f, m)));
       if (!String(f).includes('/') && f !== 'kubernetes') {
         errs.push(invalidValue('spec.finalizers', f, 'name is neither a standard finalizer name nor is it fully qualified'));
       }
@@ -52,7 +53,7 @@ function validateEvent(obj: KubeObject): FieldError[] {
   } else if (obj.type !== 'Normal' && obj.type !== 'Warning') {
     errs.push(invalidValue('type', '', `has invalid value: ${String(obj.type ?? '')}`));
   }
-  errs.push(...isDNS1123Subdomain(ns).map((m) => invalidValue('namespace', ns, m)));
+  append(errs, isDNS1123Subdomain(ns).map((m) => invalidValue('namespace', ns, m)));
   return errs;
 }
 
@@ -90,7 +91,7 @@ function validateStorageClass(obj: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const provisioner = String(obj.provisioner ?? '');
   if (!provisioner) errs.push(required('provisioner', provisioner));
-  else errs.push(...isQualifiedName(provisioner.toLowerCase()).map((m) => invalidValue('provisioner', provisioner, m)));
+  else append(errs, isQualifiedName(provisioner.toLowerCase()).map((m) => invalidValue('provisioner', provisioner, m)));
   const params: Record<string, unknown> = (obj.parameters as Record<string, unknown>) ?? {};
   if (Object.keys(params).length > MAX_PROVISIONER_PARAMETERS) {
     errs.push({ type: 'FieldValueTooLong', field: 'parameters', detail: `may not be more than ${MAX_PROVISIONER_PARAMETERS} bytes` });

@@ -9,6 +9,7 @@ import { validateJobSpecCommon } from './job-spec.js';
 import { defaultPodTemplateSpec } from './pod.js';
 import type { KindAdmission } from './types.js';
 import { nonNegative } from './workload-common.js';
+import { append } from '../../append.js';
 
 /**
  * A Job is named "<cronjob>-<minutes since epoch>", an 11-character suffix, and Job names
@@ -70,18 +71,18 @@ function validateCronJobSpec(spec: any, prev: any | undefined, path: string): Fi
   else {
     // An existing object that already had TZ in its schedule may keep it (with a warning event at runtime).
     const allowTZ = prev !== undefined && typeof prev.schedule === 'string' && prev.schedule.includes('TZ');
-    errs.push(...validateSchedule(schedule, allowTZ, spec.timeZone, `${path}.schedule`));
+    append(errs, validateSchedule(schedule, allowTZ, spec.timeZone, `${path}.schedule`));
   }
-  if (spec.startingDeadlineSeconds != null) errs.push(...nonNegative(spec.startingDeadlineSeconds, `${path}.startingDeadlineSeconds`));
+  if (spec.startingDeadlineSeconds != null) append(errs, nonNegative(spec.startingDeadlineSeconds, `${path}.startingDeadlineSeconds`));
   if (prev === undefined || (prev.timeZone ?? null) !== (spec.timeZone ?? null)) {
-    errs.push(...validateTimeZone(spec.timeZone, `${path}.timeZone`));
+    append(errs, validateTimeZone(spec.timeZone, `${path}.timeZone`));
   }
   const policy = spec.concurrencyPolicy ?? '';
   if (policy === '') errs.push(required(`${path}.concurrencyPolicy`));
   else if (!CONCURRENCY_POLICIES.includes(policy)) errs.push(notSupported(`${path}.concurrencyPolicy`, policy, CONCURRENCY_POLICIES));
-  errs.push(...validateJobTemplate(spec.jobTemplate, `${path}.jobTemplate`));
+  append(errs, validateJobTemplate(spec.jobTemplate, `${path}.jobTemplate`));
   for (const f of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
-    if (spec[f] != null) errs.push(...nonNegative(spec[f], `${path}.${f}`));
+    if (spec[f] != null) append(errs, nonNegative(spec[f], `${path}.${f}`));
   }
   return errs;
 }

@@ -11,6 +11,7 @@ import {
   alwaysRestartRules, asSelector, immutable, intOrPercentValue, nonNegative, notMoreThan100Percent,
   SELECTOR_MISMATCH, selectorSize, validatePositiveIntOrPercent,
 } from './workload-common.js';
+import { append } from '../../append.js';
 
 /** Exactly one of maxSurge and maxUnavailable is non-zero; both are capped at 100%. */
 function validateRollingUpdate(ru: any, path: string): FieldError[] {
@@ -56,11 +57,11 @@ function validateDaemonSetSpec(spec: any, path: string): FieldError[] {
   if (spec.selector != null && selectorSize(spec.selector) === 0) {
     errs.push(invalidValue(`${path}.selector`, spec.selector, 'empty selector is invalid for daemonset'));
   }
-  errs.push(...validatePodTemplateSpec(spec.template, tp));
-  errs.push(...alwaysRestartRules(spec.template, tp, 'DaemonSet'));
-  errs.push(...nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
-  errs.push(...validateUpdateStrategy(spec.updateStrategy, `${path}.updateStrategy`));
-  if (spec.revisionHistoryLimit != null) errs.push(...nonNegative(spec.revisionHistoryLimit, `${path}.revisionHistoryLimit`));
+  append(errs, validatePodTemplateSpec(spec.template, tp));
+  append(errs, alwaysRestartRules(spec.template, tp, 'DaemonSet'));
+  append(errs, nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
+  append(errs, validateUpdateStrategy(spec.updateStrategy, `${path}.updateStrategy`));
+  if (spec.revisionHistoryLimit != null) append(errs, nonNegative(spec.revisionHistoryLimit, `${path}.revisionHistoryLimit`));
   return errs;
 }
 

@@ -10,6 +10,7 @@ import {
   asSelector, immutable, intOrPercentValue, invalidSelector, nonNegative, notMoreThan100Percent,
   validatePositiveIntOrPercent, validateReplicaTemplate, validateRequiredSelector,
 } from './workload-common.js';
+import { append } from '../../append.js';
 
 /** The defaults a Deployment gets; upstream's values (25% / 25%, 10 revisions, 600 s). */
 export const DEPLOYMENT_DEFAULTS = {
@@ -28,7 +29,7 @@ function validateRollingUpdate(ru: any, path: string): FieldError[] {
     errs.push(invalidValue(`${path}.maxUnavailable`, ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
   }
   // Only maxUnavailable is capped: a surge above 100% is allowed.
-  errs.push(...notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`));
+  append(errs, notMoreThan100Percent(ru.maxUnavailable, `${path}.maxUnavailable`));
   return errs;
 }
 
@@ -53,12 +54,12 @@ function validateDeploymentSpec(spec: any, path: string): FieldError[] {
   const selector = asSelector(spec.selector);
   if (selector === undefined) errs.push(invalidSelector(spec.selector, `${path}.selector`));
   // Deployment shares the ReplicaSet template check, wording included.
-  else errs.push(...validateReplicaTemplate(spec.template, selector, `${path}.template`, 'ReplicaSet'));
-  errs.push(...validateStrategy(spec.strategy, `${path}.strategy`));
-  errs.push(...nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
-  if (spec.revisionHistoryLimit != null) errs.push(...nonNegative(spec.revisionHistoryLimit, `${path}.revisionHistoryLimit`));
+  else append(errs, validateReplicaTemplate(spec.template, selector, `${path}.template`, 'ReplicaSet'));
+  append(errs, validateStrategy(spec.strategy, `${path}.strategy`));
+  append(errs, nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
+  if (spec.revisionHistoryLimit != null) append(errs, nonNegative(spec.revisionHistoryLimit, `${path}.revisionHistoryLimit`));
   if (spec.progressDeadlineSeconds != null) {
-    errs.push(...nonNegative(spec.progressDeadlineSeconds, `${path}.progressDeadlineSeconds`));
+    append(errs, nonNegative(spec.progressDeadlineSeconds, `${path}.progressDeadlineSeconds`));
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
       errs.push(invalidValue(`${path}.progressDeadlineSeconds`, spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
     }

@@ -8,6 +8,7 @@ import type { KubeObject } from '../types.js';
 import type { KindAdmission } from './types.js';
 import { isValidPortNum, PORT_PROTOCOLS } from './container.js';
 import { validateLabelSelector } from './labelmaps.js';
+import { append } from '../../append.js';
 
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 const MAX_ENDPOINTS = 1000;
@@ -39,9 +40,9 @@ function validateEndpointSlice(obj: KubeObject): FieldError[] {
     const addrs: string[] = Array.isArray(ep?.addresses) ? ep.addresses : [];
     if (addrs.length === 0) errs.push(required(`${p}.addresses`, 'must contain at least 1 address'));
     else if (addrs.length > MAX_ADDRESSES) errs.push(tooMany(`${p}.addresses`, addrs.length, MAX_ADDRESSES));
-    addrs.forEach((a, j) => errs.push(...addressErrors(type, String(a), `${p}.addresses[${j}]`)));
-    if (ep?.nodeName) errs.push(...isDNS1123Subdomain(String(ep.nodeName)).map((m) => invalidValue(`${p}.nodeName`, ep.nodeName, m)));
-    if (ep?.hostname) errs.push(...isDNS1123Label(String(ep.hostname)).map((m) => invalidValue(`${p}.hostname`, ep.hostname, m)));
+    addrs.forEach((a, j) => append(errs, addressErrors(type, String(a), `${p}.addresses[${j}]`)));
+    if (ep?.nodeName) append(errs, isDNS1123Subdomain(String(ep.nodeName)).map((m) => invalidValue(`${p}.nodeName`, ep.nodeName, m)));
+    if (ep?.hostname) append(errs, isDNS1123Label(String(ep.hostname)).map((m) => invalidValue(`${p}.hostname`, ep.hostname, m)));
   });
   const ports: any[] = Array.isArray(obj.ports) ? obj.ports : [];
   if (ports.length > MAX_PORTS) errs.push(tooMany('ports', ports.length, MAX_PORTS));
@@ -49,12 +50,12 @@ function validateEndpointSlice(obj: KubeObject): FieldError[] {
   ports.forEach((port, i) => {
     const p = `ports[${i}]`;
     const name = String(port?.name ?? '');
-    if (name) errs.push(...isDNS1123Label(name).map((m) => invalidValue(`${p}.name`, name, m)));
+    if (name) append(errs, isDNS1123Label(name).map((m) => invalidValue(`${p}.name`, name, m)));
     if (names.has(name)) errs.push(duplicate(`${p}.name`, name));
     names.add(name);
     if (!port?.protocol) errs.push(required(`${p}.protocol`));
     else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
-    if (port?.port != null) errs.push(...isValidPortNum(port.port).map((m) => invalidValue(`${p}.port`, port.port, m)));
+    if (port?.port != null) append(errs, isValidPortNum(port.port).map((m) => invalidValue(`${p}.port`, port.port, m)));
   });
   return errs;
 }
@@ -94,9 +95,9 @@ function validatePDB(obj: KubeObject): FieldError[] {
   if (spec.minAvailable != null && spec.maxUnavailable != null) {
     errs.push(invalidValue('spec', spec, 'minAvailable and maxUnavailable cannot be both set'));
   }
-  if (spec.minAvailable != null) errs.push(...validateIntOrPercent(spec.minAvailable, 'spec.minAvailable'));
-  if (spec.maxUnavailable != null) errs.push(...validateIntOrPercent(spec.maxUnavailable, 'spec.maxUnavailable'));
-  errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
+  if (spec.minAvailable != null) append(errs, validateIntOrPercent(spec.minAvailable, 'spec.minAvailable'));
+  if (spec.maxUnavailable != null) append(errs, validateIntOrPercent(spec.maxUnavailable, 'spec.maxUnavailable'));
+  append(errs, validateLabelSelector(spec.selector, 'spec.selector'));
   if (spec.unhealthyPodEvictionPolicy != null && !EVICTION_POLICIES.includes(spec.unhealthyPodEvictionPolicy)) {
     errs.push(notSupported('spec.unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, EVICTION_POLICIES));
   }

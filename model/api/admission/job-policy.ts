@@ -5,6 +5,7 @@
 import { duplicate, invalidValue, notSupported, OMIT, required, tooLong, type FieldError } from '../errors.js';
 import { isQualifiedName } from '../names.js';
 import { nonNegative } from './workload-common.js';
+import { append } from '../../append.js';
 
 const MAX_POD_FAILURE_POLICY_RULES = 20;
 const MAX_ON_EXIT_CODES_VALUES = 255;
@@ -56,7 +57,7 @@ function validateOnPodConditions(patterns: any[], path: string): FieldError[] {
   patterns.forEach((pattern, j) => {
     const p = `${path}[${j}]`;
     const type = String(pattern?.type ?? '');
-    errs.push(...isQualifiedName(type).map((m) => invalidValue(`${p}.type`, type, m)));
+    append(errs, isQualifiedName(type).map((m) => invalidValue(`${p}.type`, type, m)));
     const status = pattern?.status ?? '';
     if (status === '') errs.push(required(`${p}.status`, `valid values: ${quotedList(CONDITION_STATUSES)}`));
     else if (!CONDITION_STATUSES.includes(status)) errs.push(notSupported(`${p}.status`, status, CONDITION_STATUSES));
@@ -81,8 +82,8 @@ export function validatePodFailurePolicy(spec: any, path: string): FieldError[] 
       if (spec.backoffLimitPerIndex == null) errs.push(invalidValue(`${rp}.action`, action, 'requires the backoffLimitPerIndex to be set'));
     } else if (!ACTIONS.includes(action)) errs.push(notSupported(`${rp}.action`, action, ACTIONS));
     const conditions: any[] = Array.isArray(rule?.onPodConditions) ? rule.onPodConditions : [];
-    if (rule?.onExitCodes != null) errs.push(...validateOnExitCodes(rule.onExitCodes, `${rp}.onExitCodes`, containerNames));
-    if (conditions.length > 0) errs.push(...validateOnPodConditions(conditions, `${rp}.onPodConditions`));
+    if (rule?.onExitCodes != null) append(errs, validateOnExitCodes(rule.onExitCodes, `${rp}.onExitCodes`, containerNames));
+    if (conditions.length > 0) append(errs, validateOnPodConditions(conditions, `${rp}.onPodConditions`));
     if (rule?.onExitCodes != null && conditions.length > 0) {
       errs.push(invalidValue(rp, OMIT, 'specifying both OnExitCodes and OnPodConditions is not supported'));
     }
@@ -160,7 +161,7 @@ export function validateSuccessPolicy(spec: any, path: string): FieldError[] {
     if (rule?.succeededCount != null) {
       const cp = `${rp}.succeededCount`;
       const count: number = rule.succeededCount;
-      errs.push(...nonNegative(count, cp));
+      append(errs, nonNegative(count, cp));
       if (count > completions) {
         errs.push(invalidValue(cp, count, `must be less than or equal to ${completions} (the number of specified completions)`));
       }

@@ -6,6 +6,7 @@ import { isDNS1123Subdomain } from '../names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { validatePodFailurePolicy, validatePodReplacementPolicy, validateSuccessPolicy } from './job-policy.js';
 import { nonNegative } from './workload-common.js';
+import { append } from '../../append.js';
 
 const MAX_PARALLELISM_FOR_INDEXED_JOB = 100_000;
 const MAX_FAILED_INDEXES_FOR_INDEXED_JOB = 100_000;
@@ -61,33 +62,33 @@ function validateIndexedLimits(spec: any, path: string): FieldError[] {
 export function validateJobSpecCommon(spec: any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex']) {
-    if (spec[f] != null) errs.push(...nonNegative(spec[f], `${path}.${f}`));
+    if (spec[f] != null) append(errs, nonNegative(spec[f], `${path}.${f}`));
   }
   if (spec.maxFailedIndexes != null) {
-    errs.push(...nonNegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
+    append(errs, nonNegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
     if (spec.backoffLimitPerIndex == null) errs.push(required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
   }
   if (spec.managedBy != null) {
-    errs.push(...validateDomainPrefixedPath(String(spec.managedBy), `${path}.managedBy`));
+    append(errs, validateDomainPrefixedPath(String(spec.managedBy), `${path}.managedBy`));
     if (String(spec.managedBy).length > MAX_MANAGED_BY_LENGTH) errs.push(tooLong(`${path}.managedBy`, spec.managedBy, MAX_MANAGED_BY_LENGTH));
   }
   const mode = spec.completionMode;
   if (mode != null) {
     if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(notSupported(`${path}.completionMode`, mode, ['NonIndexed', 'Indexed']));
-    if (mode === 'Indexed') errs.push(...validateIndexedLimits(spec, path));
+    if (mode === 'Indexed') append(errs, validateIndexedLimits(spec, path));
   }
   if (mode == null || mode === 'NonIndexed') {
     for (const f of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
       if (spec[f] != null) errs.push(invalidValue(`${path}.${f}`, spec[f], 'requires indexed completion mode'));
     }
   }
-  if (spec.podFailurePolicy != null) errs.push(...validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
+  if (spec.podFailurePolicy != null) append(errs, validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
   if (spec.successPolicy != null) {
     if (mode !== 'Indexed') errs.push(invalidValue(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode'));
-    else errs.push(...validateSuccessPolicy(spec, `${path}.successPolicy`));
+    else append(errs, validateSuccessPolicy(spec, `${path}.successPolicy`));
   }
-  errs.push(...validatePodReplacementPolicy(spec, `${path}.podReplacementPolicy`));
-  errs.push(...validatePodTemplateSpec(spec.template ?? {}, `${path}.template`));
+  append(errs, validatePodReplacementPolicy(spec, `${path}.podReplacementPolicy`));
+  append(errs, validatePodTemplateSpec(spec.template ?? {}, `${path}.template`));
   // Pod defaulting has already turned an unset restartPolicy into Always, so both mean "not chosen".
   const restartPolicy = spec.template?.spec?.restartPolicy ?? '';
   const rp = `${path}.template.spec.restartPolicy`;

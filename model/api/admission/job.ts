@@ -10,6 +10,7 @@ import { validateJobSpecCommon } from './job-spec.js';
 import { defaultPodTemplateSpec } from './pod.js';
 import type { KindAdmission } from './types.js';
 import { asSelector, immutable, MAX_INT32, SELECTOR_MISMATCH, semanticEqual } from './workload-common.js';
+import { append } from '../../append.js';
 
 /** The labels a generated selector uses: the prefixed pair and the legacy pair. */
 export const JOB_LABELS = {
@@ -70,12 +71,7 @@ function validateGeneratedSelector(obj: KubeObject, spec: any): FieldError[] {
   const errs: FieldError[] = uid === '' ? [required('metadata.uid')] : [];
   const labels = spec.template?.metadata?.labels;
   const tp = 'spec.template.metadata';
-  errs.push(
-    ...hasLabel(labels, JOB_LABELS.legacyControllerUid, uid, tp),
-    ...hasLabel(labels, JOB_LABELS.legacyJobName, name, tp),
-    ...hasLabel(labels, JOB_LABELS.controllerUid, uid, tp),
-    ...hasLabel(labels, JOB_LABELS.jobName, name, tp),
-  );
+  append(errs, hasLabel(labels, JOB_LABELS.legacyControllerUid, uid, tp), hasLabel(labels, JOB_LABELS.legacyJobName, name, tp), hasLabel(labels, JOB_LABELS.controllerUid, uid, tp), hasLabel(labels, JOB_LABELS.jobName, name, tp));
   const expected = {
     [JOB_LABELS.controllerUid]: uid, [JOB_LABELS.jobName]: name,
     [JOB_LABELS.legacyControllerUid]: uid, [JOB_LABELS.legacyJobName]: name,
@@ -91,7 +87,7 @@ function validateGeneratedSelector(obj: KubeObject, spec: any): FieldError[] {
 function validateJobSpec(spec: any, path: string): FieldError[] {
   const errs = validateJobSpecCommon(spec, path);
   if (spec.selector == null) errs.push(required(`${path}.selector`));
-  else errs.push(...validateLabelSelector(spec.selector, `${path}.selector`));
+  else append(errs, validateLabelSelector(spec.selector, `${path}.selector`));
   const selector = asSelector(spec.selector);
   const labels = spec.template?.metadata?.labels;
   if (selector !== undefined && !selector.matches(labels)) {

@@ -6,6 +6,7 @@
 import { invalidValue, tooLong, type FieldError } from '../errors.js';
 import { isQualifiedName } from '../names.js';
 import { validateLabelName, validateLabels, validateLabelSelector as validateSelector } from '../../labels/index.js';
+import { append } from '../../append.js';
 
 export { validateLabelName };
 
@@ -41,7 +42,7 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   const { errs, strings } = splitStrings(annotations, path);
   let size = 0;
   for (const k of Object.keys(strings)) {
-    errs.push(...isQualifiedName(k.toLowerCase()).map((m) => invalidValue(path, k, m)));
+    append(errs, isQualifiedName(k.toLowerCase()).map((m) => invalidValue(path, k, m)));
     size += Buffer.byteLength(k) + Buffer.byteLength(strings[k]!);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_B));

@@ -8,6 +8,7 @@ import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName } f
 import type { KubeObject } from '../types.js';
 import { validateAnnotations, validateLabelMap } from './labelmaps.js';
 import { semanticEqual } from './equality.js';
+import { append } from '../../append.js';
 
 /** Finalizers that may go without a domain prefix (upstream helper.IsStandardFinalizerName). */
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
@@ -73,7 +74,7 @@ function validateFinalizers(finalizers: unknown, path: string): FieldError[] {
   if (finalizers === undefined || finalizers === null) return [];
   if (!Array.isArray(finalizers)) return [invalidValue(path, finalizers, 'must be a list')];
   const errs: FieldError[] = [];
-  for (const f of finalizers) errs.push(...isQualifiedName(String(f)).map((m) => invalidValue(path, f, m)));
+  for (const f of finalizers) append(errs, isQualifiedName(String(f)).map((m) => invalidValue(path, f, m)));
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
     errs.push(invalidValue(path, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
@@ -103,18 +104,18 @@ export function validateObjectMeta(obj: KubeObject, info: KindInfo): FieldError[
   const meta: any = obj.metadata ?? {};
   const errs: FieldError[] = [];
   if (meta.generateName) {
-    errs.push(...nameErrors(info, String(meta.generateName), true).map((m) => invalidValue('metadata.generateName', meta.generateName, m)));
+    append(errs, nameErrors(info, String(meta.generateName), true).map((m) => invalidValue('metadata.generateName', meta.generateName, m)));
   }
   if (!meta.name) {
     if (!meta.generateName) errs.push(required('metadata.name', 'name or generateName is required'));
   } else if (typeof meta.name !== 'string') {
     errs.push(invalidValue('metadata.name', meta.name, 'must be a string'));
   } else {
-    errs.push(...nameErrors(info, meta.name).map((m) => invalidValue('metadata.name', meta.name, m)));
+    append(errs, nameErrors(info, meta.name).map((m) => invalidValue('metadata.name', meta.name, m)));
   }
   if (info.namespaced) {
     if (!meta.namespace) errs.push(required('metadata.namespace'));
-    else errs.push(...isDNS1123Label(String(meta.namespace)).map((m) => invalidValue('metadata.namespace', meta.namespace, m)));
+    else append(errs, isDNS1123Label(String(meta.namespace)).map((m) => invalidValue('metadata.namespace', meta.namespace, m)));
   } else if (meta.namespace) {
     errs.push(forbidden('metadata.namespace', 'not allowed on this type'));
   }
@@ -161,13 +162,6 @@ export function validateObjectMetaUpdate(obj: KubeObject, old: KubeObject): Fiel
   if (typeof meta.generation === 'number' && typeof oldMeta.generation === 'number' && meta.generation < oldMeta.generation) {
     errs.push(invalidValue('metadata.generation', meta.generation, 'must not be decremented'));
   }
-  errs.push(
-    ...immutable('metadata.name', meta.name, oldMeta.name),
-    ...immutable('metadata.namespace', meta.namespace, oldMeta.namespace),
-    ...immutable('metadata.uid', meta.uid, oldMeta.uid),
-    ...immutable('metadata.creationTimestamp', meta.creationTimestamp, oldMeta.creationTimestamp),
-    ...immutable('metadata.deletionTimestamp', meta.deletionTimestamp, oldMeta.deletionTimestamp),
-    ...immutable('metadata.deletionGracePeriodSeconds', meta.deletionGracePeriodSeconds, oldMeta.deletionGracePeriodSeconds),
-  );
+  append(errs, immutable('metadata.name', meta.name, oldMeta.name), immutable('metadata.namespace', meta.namespace, oldMeta.namespace), immutable('metadata.uid', meta.uid, oldMeta.uid), immutable('metadata.creationTimestamp', meta.creationTimestamp, oldMeta.creationTimestamp), immutable('metadata.deletionTimestamp', meta.deletionTimestamp, oldMeta.deletionTimestamp), immutable('metadata.deletionGracePeriodSeconds', meta.deletionGracePeriodSeconds, oldMeta.deletionGracePeriodSeconds));
   return [...errs, ...validateMetaCommon(meta)];
 }

@@ -6,6 +6,7 @@ import type { KubeObject } from '../types.js';
 import type { KindAdmission } from './types.js';
 import { validateQuantity } from './resources.js';
 import { validateTaints } from './scheduling.js';
+import { append } from '../../append.js';
 
 /**
  * Upstream validates node taints under `metadata.taints` (ValidateNode passes the metadata path),
@@ -19,7 +20,7 @@ function validateNodeResources(status: any): FieldError[] {
   for (const list of ['capacity', 'allocatable']) {
     const m = status?.[list];
     if (!m || typeof m !== 'object') continue;
-    for (const [name, q] of Object.entries(m)) errs.push(...validateQuantity(name, q, `status.${list}.${name}`));
+    for (const [name, q] of Object.entries(m)) append(errs, validateQuantity(name, q, `status.${list}.${name}`));
   }
   return errs;
 }

@@ -6,6 +6,7 @@ import { isDNS1123Label, isDNS1123Subdomain } from '../names.js';
 import { defaultContainer, validateContainers } from './container.js';
 import { validateAnnotations, validateLabelMap, validateLabelName } from './labelmaps.js';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './scheduling.js';
+import { append } from '../../append.js';
 
 export const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -75,10 +76,10 @@ function validateVolumes(volumes: unknown, path: string): { errs: FieldError[]; 
     else if (SOURCE_REQUIRED[first] && !v[first][SOURCE_REQUIRED[first]]) el.push(required(`${p}.${first}.${SOURCE_REQUIRED[first]}`));
     const name = v?.name;
     if (!name) el.push(required(`${p}.name`));
-    else el.push(...isDNS1123Label(String(name)).map((m) => invalidValue(`${p}.name`, name, m)));
+    else append(el, isDNS1123Label(String(name)).map((m) => invalidValue(`${p}.name`, name, m)));
     if (name && names.has(name)) el.push(duplicate(`${p}.name`, name));
     if (el.length === 0) names.add(name);
-    errs.push(...el);
+    append(errs, el);
   });
   return { errs, names };
 }
@@ -93,24 +94,24 @@ export function validatePodSpec(spec: any, path: string): FieldError[] {
   if (!spec || typeof spec !== 'object') return [required(path)];
   const errs: FieldError[] = [];
   const vols = validateVolumes(spec.volumes, `${path}.volumes`);
-  errs.push(...vols.errs);
+  append(errs, vols.errs);
   // Regular containers first; init container names must then be unique across both lists.
   const names = new Set<string>();
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) errs.push(required(`${path}.containers`));
-  else errs.push(...validateContainers(spec.containers, `${path}.containers`, { volumes: vols.names, names, init: false }));
-  errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, { volumes: vols.names, names, init: true }));
+  else append(errs, validateContainers(spec.containers, `${path}.containers`, { volumes: vols.names, names, init: false }));
+  append(errs, validateContainers(spec.initContainers, `${path}.initContainers`, { volumes: vols.names, names, init: true }));
 
   if (!spec.restartPolicy) errs.push(required(`${path}.restartPolicy`));
   else if (!RESTART_POLICIES.includes(spec.restartPolicy)) errs.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES));
   if (!spec.dnsPolicy) errs.push(required(`${path}.dnsPolicy`));
   else if (!DNS_POLICIES.includes(spec.dnsPolicy)) errs.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
 
-  errs.push(...validateLabelMap(spec.nodeSelector, `${path}.nodeSelector`));
-  errs.push(...validateDNSName(spec.nodeName, `${path}.nodeName`, isDNS1123Subdomain));
-  errs.push(...validateDNSName(spec.serviceAccountName, `${path}.serviceAccountName`, isDNS1123Subdomain));
-  errs.push(...validateDNSName(spec.hostname, `${path}.hostname`, isDNS1123Label));
-  errs.push(...validateDNSName(spec.subdomain, `${path}.subdomain`, isDNS1123Label));
-  errs.push(...validateDNSName(spec.priorityClassName, `${path}.priorityClassName`, isDNS1123Subdomain));
+  append(errs, validateLabelMap(spec.nodeSelector, `${path}.nodeSelector`));
+  append(errs, validateDNSName(spec.nodeName, `${path}.nodeName`, isDNS1123Subdomain));
+  append(errs, validateDNSName(spec.serviceAccountName, `${path}.serviceAccountName`, isDNS1123Subdomain));
+  append(errs, validateDNSName(spec.hostname, `${path}.hostname`, isDNS1123Label));
+  append(errs, validateDNSName(spec.subdomain, `${path}.subdomain`, isDNS1123Label));
+  append(errs, validateDNSName(spec.priorityClassName, `${path}.priorityClassName`, isDNS1123Subdomain));
 
   // Upstream only requires the grace period (it is defaulted); a negative value is accepted and treated as 1 on delete.
   const tgps: unknown = spec.terminationGracePeriodSeconds;
@@ -121,13 +122,13 @@ export function validatePodSpec(spec: any, path: string): FieldError[] {
     errs.push(invalidValue(`${path}.activeDeadlineSeconds`, ads, `must be between 1 and ${MAX_INT32}, inclusive`));
   }
 
-  errs.push(...validateAffinity(spec.affinity, `${path}.affinity`));
-  errs.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
-  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  append(errs, validateAffinity(spec.affinity, `${path}.affinity`));
+  append(errs, validateTolerations(spec.tolerations, `${path}.tolerations`));
+  append(errs, validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
   const gates = new Set<string>();
   (Array.isArray(spec.schedulingGates) ? spec.schedulingGates : []).forEach((g: any, i: number) => {
     const p = `${path}.schedulingGates[${i}]`;
-    errs.push(...validateLabelName(String(g?.name ?? ''), p));
+    append(errs, validateLabelName(String(g?.name ?? ''), p));
     if (gates.has(g?.name)) errs.push(duplicate(p, g.name));
     gates.add(g?.name);
   });

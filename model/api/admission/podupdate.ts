@@ -7,6 +7,7 @@ import { forbidden, formatValue, invalidValue, required, type FieldError } from 
 import { deepCopy } from '../types.js';
 import { isEmpty, semanticEqual } from './equality.js';
 import { validateTolerations } from './scheduling.js';
+import { append } from '../../append.js';
 
 const MAX_INT32 = 2147483647;
 
@@ -79,7 +80,7 @@ export function validatePodSpecUpdate(newSpec: any, oldSpec: any, path: string):
   const errs: FieldError[] = [];
   for (const list of ['containers', 'initContainers']) {
     const r = validateContainerUpdates(n[list], o[list], `${path}.${list}`);
-    errs.push(...r.errs);
+    append(errs, r.errs);
     if (r.stop) return errs;
   }
   const adsPath = `${path}.activeDeadlineSeconds`;
@@ -92,8 +93,8 @@ export function validatePodSpecUpdate(newSpec: any, oldSpec: any, path: string):
   } else if (o.activeDeadlineSeconds !== undefined && o.activeDeadlineSeconds !== null) {
     errs.push(invalidValue(adsPath, null, 'must not update from a positive integer to nil value'));
   }
-  errs.push(...validateOnlyAddedTolerations(n.tolerations, o.tolerations, `${path}.tolerations`));
-  errs.push(...validateOnlyDeletedSchedulingGates(n.schedulingGates, o.schedulingGates, `${path}.schedulingGates`));
+  append(errs, validateOnlyAddedTolerations(n.tolerations, o.tolerations, `${path}.tolerations`));
+  append(errs, validateOnlyDeletedSchedulingGates(n.schedulingGates, o.schedulingGates, `${path}.schedulingGates`));
   if (semanticEqual(n, o)) return errs;
 
   // Munge the updatable fields back to their old values; whatever still differs is forbidden.

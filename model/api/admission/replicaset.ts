@@ -6,6 +6,7 @@ import type { KubeObject } from '../types.js';
 import { defaultPodTemplateSpec } from './pod.js';
 import type { KindAdmission } from './types.js';
 import { asSelector, immutable, invalidSelector, nonNegative, validateReplicaTemplate, validateRequiredSelector } from './workload-common.js';
+import { append } from '../../append.js';
 
 function validateReplicaSetSpec(spec: any, path: string): FieldError[] {
   const errs = [
@@ -16,7 +17,7 @@ function validateReplicaSetSpec(spec: any, path: string): FieldError[] {
   ];
   const selector = asSelector(spec.selector);
   if (selector === undefined) errs.push(invalidSelector(spec.selector, `${path}.selector`));
-  else errs.push(...validateReplicaTemplate(spec.template, selector, `${path}.template`, 'ReplicaSet'));
+  else append(errs, validateReplicaTemplate(spec.template, selector, `${path}.template`, 'ReplicaSet'));
   return errs;
 }
 

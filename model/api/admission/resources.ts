@@ -5,6 +5,7 @@
 import { invalidValue, required, type FieldError } from '../errors.js';
 import { isQualifiedName } from '../names.js';
 import { ERR_FORMAT_WRONG, parseQuantity } from '../quantity.js';
+import { append } from '../../append.js';
 
 /** upstream resource.ErrFormatWrong text, shown when a quantity does not parse. */
 export const QUANTITY_FORMAT_MSG = ERR_FORMAT_WRONG;
@@ -54,7 +55,7 @@ export function validateResourceList(list: unknown, path: string): FieldError[] 
   if (typeof list !== 'object' || Array.isArray(list)) return [invalidValue(path, list, 'must be a map of resource name to quantity')];
   const errs: FieldError[] = [];
   for (const [name, q] of Object.entries(list)) {
-    errs.push(...validateResourceName(name, `${path}[${name}]`), ...validateQuantity(name, q, `${path}[${name}]`));
+    append(errs, validateResourceName(name, `${path}[${name}]`), validateQuantity(name, q, `${path}[${name}]`));
   }
   return errs;
 }

@@ -5,6 +5,7 @@
 import { duplicate, forbidden, invalidValue, notSupported, required, type FieldError } from '../errors.js';
 import { isValidLabelValue } from '../names.js';
 import { validateLabelName, validateLabelSelector } from './labelmaps.js';
+import { append } from '../../append.js';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -26,7 +27,7 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
     const op: string = t?.operator ?? '';
     const value: string = t?.value ?? '';
     const effect: string = t?.effect ?? '';
-    if (key.length > 0) errs.push(...validateLabelName(key, `${p}.key`));
+    if (key.length > 0) append(errs, validateLabelName(key, `${p}.key`));
     if (key.length === 0 && op !== 'Exists') {
       errs.push(invalidValue(`${p}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
@@ -46,7 +47,7 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
       default:
         errs.push(notSupported(`${p}.operator`, op, ['Equal', 'Exists']));
     }
-    if (effect.length > 0) errs.push(...validateTaintEffect(effect, true, `${p}.effect`));
+    if (effect.length > 0) append(errs, validateTaintEffect(effect, true, `${p}.effect`));
   });
   return errs;
 }
@@ -59,10 +60,10 @@ export function validateTaints(taints: unknown, path: string): FieldError[] {
   const seen = new Set<string>();
   taints.forEach((t: any, i: number) => {
     const p = `${path}[${i}]`;
-    errs.push(...validateLabelName(String(t?.key ?? ''), `${p}.key`));
+    append(errs, validateLabelName(String(t?.key ?? ''), `${p}.key`));
     const msgs = isValidLabelValue(String(t?.value ?? ''));
     if (msgs.length > 0) errs.push(invalidValue(`${p}.value`, t?.value, msgs.join(';')));
-    errs.push(...validateTaintEffect(t?.effect, false, `${p}.effect`));
+    append(errs, validateTaintEffect(t?.effect, false, `${p}.effect`));
     const id = `${t?.effect}\u0000${t?.key}`;
     if (seen.has(id)) errs.push({ ...duplicate(p, t), detail: 'taints must be unique by key and effect pair' });
     seen.add(id);
@@ -90,7 +91,7 @@ function validateNodeSelectorRequirement(rq: any, path: string): FieldError[] {
     default:
       errs.push(invalidValue(`${path}.operator`, rq?.operator ?? '', 'not a valid selector operator'));
   }
-  errs.push(...validateLabelName(String(rq?.key ?? ''), `${path}.key`));
+  append(errs, validateLabelName(String(rq?.key ?? ''), `${path}.key`));
   return errs;
 }
 
@@ -109,8 +110,8 @@ function validateNodeFieldSelectorRequirement(rq: any, path: string): FieldError
 
 function validateNodeSelectorTerm(term: any, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  (term?.matchExpressions ?? []).forEach((rq: any, j: number) => errs.push(...validateNodeSelectorRequirement(rq, `${path}.matchExpressions[${j}]`)));
-  (term?.matchFields ?? []).forEach((rq: any, j: number) => errs.push(...validateNodeFieldSelectorRequirement(rq, `${path}.matchFields[${j}]`)));
+  (term?.matchExpressions ?? []).forEach((rq: any, j: number) => append(errs, validateNodeSelectorRequirement(rq, `${path}.matchExpressions[${j}]`)));
+  (term?.matchFields ?? []).forEach((rq: any, j: number) => append(errs, validateNodeFieldSelectorRequirement(rq, `${path}.matchFields[${j}]`)));
   return errs;
 }
 
@@ -127,19 +128,19 @@ function validateWeight(w: unknown, path: string): FieldError[] {
 
 function validatePodAffinityTerm(term: any, path: string): FieldError[] {
   const errs = validateLabelSelector(term?.labelSelector, `${path}.labelSelector`);
-  errs.push(...validateLabelSelector(term?.namespaceSelector, `${path}.namespaceSelector`));
+  append(errs, validateLabelSelector(term?.namespaceSelector, `${path}.namespaceSelector`));
   if (!term?.topologyKey) errs.push(required(`${path}.topologyKey`, 'can not be empty'));
-  errs.push(...validateLabelName(String(term?.topologyKey ?? ''), `${path}.topologyKey`));
+  append(errs, validateLabelName(String(term?.topologyKey ?? ''), `${path}.topologyKey`));
   return errs;
 }
 
 function validatePodAffinityTerms(a: any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const req = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
-  (a?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t: any, i: number) => errs.push(...validatePodAffinityTerm(t, `${req}[${i}]`)));
+  (a?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t: any, i: number) => append(errs, validatePodAffinityTerm(t, `${req}[${i}]`)));
   const pref = `${path}.preferredDuringSchedulingIgnoredDuringExecution`;
   (a?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t: any, i: number) => {
-    errs.push(...validateWeight(t?.weight, `${pref}[${i}].weight`), ...validatePodAffinityTerm(t?.podAffinityTerm, `${pref}[${i}].podAffinityTerm`));
+    append(errs, validateWeight(t?.weight, `${pref}[${i}].weight`), validatePodAffinityTerm(t?.podAffinityTerm, `${pref}[${i}].podAffinityTerm`));
   });
   return errs;
 }
@@ -152,15 +153,15 @@ export function validateAffinity(affinity: any, path: string): FieldError[] {
   if (na) {
     const p = `${path}.nodeAffinity`;
     if (na.requiredDuringSchedulingIgnoredDuringExecution) {
-      errs.push(...validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${p}.requiredDuringSchedulingIgnoredDuringExecution`));
+      append(errs, validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, `${p}.requiredDuringSchedulingIgnoredDuringExecution`));
     }
     (na.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t: any, i: number) => {
       const tp = `${p}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-      errs.push(...validateWeight(t?.weight, `${tp}.weight`), ...validateNodeSelectorTerm(t?.preference, `${tp}.preference`));
+      append(errs, validateWeight(t?.weight, `${tp}.weight`), validateNodeSelectorTerm(t?.preference, `${tp}.preference`));
     });
   }
-  if (affinity.podAffinity) errs.push(...validatePodAffinityTerms(affinity.podAffinity, `${path}.podAffinity`));
-  if (affinity.podAntiAffinity) errs.push(...validatePodAffinityTerms(affinity.podAntiAffinity, `${path}.podAntiAffinity`));
+  if (affinity.podAffinity) append(errs, validatePodAffinityTerms(affinity.podAffinity, `${path}.podAffinity`));
+  if (affinity.podAntiAffinity) append(errs, validatePodAffinityTerms(affinity.podAntiAffinity, `${path}.podAntiAffinity`));
   return errs;
 }
 
@@ -173,13 +174,13 @@ export function validateTopologySpreadConstraints(constraints: unknown, path: st
     const p = `${path}[${i}]`;
     if (!(typeof c?.maxSkew === 'number' && c.maxSkew > 0)) errs.push(invalidValue(`${p}.maxSkew`, c?.maxSkew ?? 0, 'must be greater than zero'));
     if (!c?.topologyKey) errs.push(required(`${p}.topologyKey`, 'can not be empty'));
-    else errs.push(...validateLabelName(c.topologyKey, `${p}.topologyKey`));
+    else append(errs, validateLabelName(c.topologyKey, `${p}.topologyKey`));
     const when = ['DoNotSchedule', 'ScheduleAnyway'];
     if (!when.includes(c?.whenUnsatisfiable)) errs.push(notSupported(`${p}.whenUnsatisfiable`, c?.whenUnsatisfiable ?? '', when));
     const pair = `${c?.topologyKey}\u0000${c?.whenUnsatisfiable}`;
     if (seen.has(pair)) errs.push(duplicate(`${p}.{topologyKey, whenUnsatisfiable}`, `{${c?.topologyKey}, ${c?.whenUnsatisfiable}}`));
     seen.add(pair);
-    errs.push(...validateLabelSelector(c?.labelSelector, `${p}.labelSelector`));
+    append(errs, validateLabelSelector(c?.labelSelector, `${p}.labelSelector`));
   });
   return errs;
 }

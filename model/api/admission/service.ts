@@ -9,6 +9,7 @@ import type { KubeObject } from '../types.js';
 import type { KindAdmission } from './types.js';
 import { isValidPortName, isValidPortNum, PORT_PROTOCOLS } from './container.js';
 import { validateLabelMap, validateLabelName } from './labelmaps.js';
+import { append } from '../../append.js';
 
 /** Behaviour as data: kube-apiserver `--service-node-port-range`. */
 export const SERVICE_NODE_PORT_RANGE = { min: 30000, max: 32767 };
@@ -52,17 +53,17 @@ function validatePort(p: any, requireName: boolean, names: Set<string>, path: st
   const errs: FieldError[] = [];
   if (requireName && !p?.name) errs.push(required(`${path}.name`));
   else if (p?.name) {
-    errs.push(...isDNS1123Label(String(p.name)).map((m) => invalidValue(`${path}.name`, p.name, m)));
+    append(errs, isDNS1123Label(String(p.name)).map((m) => invalidValue(`${path}.name`, p.name, m)));
     if (names.has(p.name)) errs.push(duplicate(`${path}.name`, p.name));
     else names.add(p.name);
   }
-  errs.push(...isValidPortNum(p?.port).map((m) => invalidValue(`${path}.port`, p?.port ?? 0, m)));
+  append(errs, isValidPortNum(p?.port).map((m) => invalidValue(`${path}.port`, p?.port ?? 0, m)));
   if (!p?.protocol) errs.push(required(`${path}.protocol`));
   else if (!PORT_PROTOCOLS.includes(p.protocol)) errs.push(notSupported(`${path}.protocol`, p.protocol, PORT_PROTOCOLS));
   const tp = p?.targetPort;
-  if (typeof tp === 'string') errs.push(...isValidPortName(tp).map((m) => invalidValue(`${path}.targetPort`, tp, m)));
-  else errs.push(...isValidPortNum(tp).map((m) => invalidValue(`${path}.targetPort`, tp ?? 0, m)));
-  if (p?.appProtocol !== undefined) errs.push(...validateLabelName(String(p.appProtocol), `${path}.appProtocol`));
+  if (typeof tp === 'string') append(errs, isValidPortName(tp).map((m) => invalidValue(`${path}.targetPort`, tp, m)));
+  else append(errs, isValidPortNum(tp).map((m) => invalidValue(`${path}.targetPort`, tp ?? 0, m)));
+  if (p?.appProtocol !== undefined) append(errs, validateLabelName(String(p.appProtocol), `${path}.appProtocol`));
   return errs;
 }
 
@@ -78,11 +79,11 @@ function validateService(obj: KubeObject): FieldError[] {
     if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0) errs.push(forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
     const cname = String(spec.externalName ?? '').replace(/\.$/, '');
     if (!cname) errs.push(required('spec.externalName'));
-    else errs.push(...isDNS1123Subdomain(cname).map((m) => invalidValue('spec.externalName', cname, m)));
+    else append(errs, isDNS1123Subdomain(cname).map((m) => invalidValue('spec.externalName', cname, m)));
   }
   const names = new Set<string>();
-  ports.forEach((p, i) => errs.push(...validatePort(p, ports.length > 1, names, `spec.ports[${i}]`)));
-  errs.push(...validateLabelMap(spec.selector, 'spec.selector'));
+  ports.forEach((p, i) => append(errs, validatePort(p, ports.length > 1, names, `spec.ports[${i}]`)));
+  append(errs, validateLabelMap(spec.selector, 'spec.selector'));
   if (!spec.sessionAffinity) errs.push(required('spec.sessionAffinity'));
   else if (!['ClientIP', 'None'].includes(spec.sessionAffinity)) errs.push(notSupported('spec.sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']));
   if (spec.sessionAffinity === 'ClientIP') {

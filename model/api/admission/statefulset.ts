@@ -11,6 +11,7 @@ import {
   alwaysRestartRules, asSelector, intOrPercentValue, invalidSelector, nonNegative, notMoreThan100Percent,
   semanticEqual, templateMismatch, validatePositiveIntOrPercent, validateRequiredSelector,
 } from './workload-common.js';
+import { append } from '../../append.js';
 
 /** The fields an update may change; every other spec field is frozen. (Current text, with revisionHistoryLimit.) */
 const MUTABLE_FIELDS = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
@@ -32,9 +33,9 @@ function validateRollingUpdate(ru: any, path: string): FieldError[] {
   const errs = nonNegative(ru.partition, `${path}.partition`);
   if (ru.maxUnavailable != null) {
     const p = `${path}.maxUnavailable`;
-    errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, p));
+    append(errs, validatePositiveIntOrPercent(ru.maxUnavailable, p));
     if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalidValue(p, ru.maxUnavailable, 'cannot be 0'));
-    errs.push(...notMoreThan100Percent(ru.maxUnavailable, p));
+    append(errs, notMoreThan100Percent(ru.maxUnavailable, p));
   }
   return errs;
 }
@@ -68,7 +69,7 @@ function validateStatefulSetSpec(spec: any, path: string, opts: SetOptions): Fie
       }
       break;
     case 'RollingUpdate':
-      if (strategy.rollingUpdate != null) errs.push(...validateRollingUpdate(strategy.rollingUpdate, `${path}.updateStrategy.rollingUpdate`));
+      if (strategy.rollingUpdate != null) append(errs, validateRollingUpdate(strategy.rollingUpdate, `${path}.updateStrategy.rollingUpdate`));
       break;
     default: errs.push(invalidValue(`${path}.updateStrategy`, strategy, "must be 'RollingUpdate' or 'OnDelete'"));
   }
@@ -78,23 +79,23 @@ function validateStatefulSetSpec(spec: any, path: string, opts: SetOptions): Fie
       if (!RETENTION.includes(retention[f])) errs.push(notSupported(`${path}.persistentVolumeClaimRetentionPolicy.${f}`, retention[f] ?? '', RETENTION));
     }
   }
-  if (!opts.skipVolumeClaimTemplates) errs.push(...validateClaimTemplates(spec.volumeClaimTemplates, `${path}.volumeClaimTemplates`));
-  errs.push(...nonNegative(spec.replicas, `${path}.replicas`));
-  errs.push(...nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
-  if (spec.ordinals != null) errs.push(...nonNegative(spec.ordinals.start, `${path}.ordinals.start`));
+  if (!opts.skipVolumeClaimTemplates) append(errs, validateClaimTemplates(spec.volumeClaimTemplates, `${path}.volumeClaimTemplates`));
+  append(errs, nonNegative(spec.replicas, `${path}.replicas`));
+  append(errs, nonNegative(spec.minReadySeconds, `${path}.minReadySeconds`));
+  if (spec.ordinals != null) append(errs, nonNegative(spec.ordinals.start, `${path}.ordinals.start`));
   // serviceName is optional; when set it becomes part of pod hostnames, so it must be a DNS label.
   if (!opts.allowInvalidServiceName && typeof spec.serviceName === 'string' && spec.serviceName !== '') {
-    errs.push(...isDNS1123Label(spec.serviceName).map((m) => invalidValue(`${path}.serviceName`, spec.serviceName, m)));
+    append(errs, isDNS1123Label(spec.serviceName).map((m) => invalidValue(`${path}.serviceName`, spec.serviceName, m)));
   }
-  errs.push(...validateRequiredSelector(spec.selector, `${path}.selector`, 'statefulset'));
+  append(errs, validateRequiredSelector(spec.selector, `${path}.selector`, 'statefulset'));
   const selector = asSelector(spec.selector);
   const tp = `${path}.template`;
   if (selector === undefined) errs.push(invalidSelector(spec.selector, `${path}.selector`, ''));
   else {
-    errs.push(...templateMismatch(selector, spec.template, tp));
-    if (!opts.skipPodTemplate) errs.push(...validatePodTemplateSpec(spec.template, tp));
+    append(errs, templateMismatch(selector, spec.template, tp));
+    if (!opts.skipPodTemplate) append(errs, validatePodTemplateSpec(spec.template, tp));
   }
-  errs.push(...alwaysRestartRules(spec.template, tp, 'StatefulSet'));
+  append(errs, alwaysRestartRules(spec.template, tp, 'StatefulSet'));
   return errs;
 }
 

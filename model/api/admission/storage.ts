@@ -11,6 +11,7 @@ import { semanticEqual } from './equality.js';
 import { validateLabelSelector } from './labelmaps.js';
 import { quantityValue, QUANTITY_FORMAT_MSG } from './resources.js';
 import { validateNodeSelector } from './scheduling.js';
+import { append } from '../../append.js';
 
 export const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const RECLAIM_POLICIES = ['Delete', 'Recycle', 'Retain'];
@@ -57,7 +58,7 @@ function validatePVSpec(spec: any): FieldError[] {
   const keys = Object.keys(capacity);
   if (keys.length === 0) errs.push(required('spec.capacity'));
   if (!Object.hasOwn(capacity, 'storage') || keys.length > 1) errs.push(notSupported('spec.capacity', capacity, ['storage']));
-  for (const k of keys) errs.push(...positiveQuantity(capacity[k], `spec.capacity[${k}]`));
+  for (const k of keys) append(errs, positiveQuantity(capacity[k], `spec.capacity[${k}]`));
   if (spec.persistentVolumeReclaimPolicy && !RECLAIM_POLICIES.includes(spec.persistentVolumeReclaimPolicy)) {
     errs.push(notSupported('spec.persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, RECLAIM_POLICIES));
   }
@@ -65,7 +66,7 @@ function validatePVSpec(spec: any): FieldError[] {
   if (present(spec.nodeAffinity)) {
     if (present(spec.nodeAffinity.required)) {
       nodeAffinity = true;
-      errs.push(...validateNodeSelector(spec.nodeAffinity.required, 'spec.nodeAffinity.required'));
+      append(errs, validateNodeSelector(spec.nodeAffinity.required, 'spec.nodeAffinity.required'));
     } else {
       errs.push(required('spec.nodeAffinity.required', 'must specify required node constraints'));
     }
@@ -83,7 +84,7 @@ function validatePVSpec(spec: any): FieldError[] {
     if (source === 'local' && !nodeAffinity) errs.push(required('spec.nodeAffinity', 'Local volume requires node affinity'));
   }
   if (count === 0) errs.push(required('spec', 'must specify a volume type'));
-  if (spec.storageClassName) errs.push(...isDNS1123Subdomain(String(spec.storageClassName)).map((m) => invalidValue('spec.storageClassName', spec.storageClassName, m)));
+  if (spec.storageClassName) append(errs, isDNS1123Subdomain(String(spec.storageClassName)).map((m) => invalidValue('spec.storageClassName', spec.storageClassName, m)));
   if (present(spec.volumeMode) && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported('spec.volumeMode', spec.volumeMode, VOLUME_MODES));
   return errs;
 }
@@ -117,12 +118,12 @@ export const persistentVolumeAdmission: KindAdmission = {
 
 function validatePVCSpec(spec: any): FieldError[] {
   const errs = validateAccessModes(spec.accessModes, 'spec.accessModes', 'at least 1 access mode is required');
-  errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
+  append(errs, validateLabelSelector(spec.selector, 'spec.selector'));
   const requests = spec.resources?.requests ?? {};
   // upstream reports the storage request at `spec.resources[storage]` (Child("resources").Key("storage")).
   if (!Object.hasOwn(requests, 'storage')) errs.push(required('spec.resources[storage]'));
-  else errs.push(...positiveQuantity(requests.storage, 'spec.resources[storage]'));
-  if (spec.storageClassName) errs.push(...isDNS1123Subdomain(String(spec.storageClassName)).map((m) => invalidValue('spec.storageClassName', spec.storageClassName, m)));
+  else append(errs, positiveQuantity(requests.storage, 'spec.resources[storage]'));
+  if (spec.storageClassName) append(errs, isDNS1123Subdomain(String(spec.storageClassName)).map((m) => invalidValue('spec.storageClassName', spec.storageClassName, m)));
   if (present(spec.volumeMode) && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported('spec.volumeMode', spec.volumeMode, VOLUME_MODES));
   return errs;
 }

@@ -3,6 +3,7 @@
 //           ValidateCustomResourceDefinitionSubresources, validateSimpleJSONPath)
 import { invalidValue, required, type FieldError } from '../errors.js';
 import type { ColumnDefinition, Subresources } from './types.js';
+import { append } from '../../append.js';
 
 // upstream printerColumnDatatypes / customResourceColumnDefinitionFormats, listed sorted as sets.List() does
 export const COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
@@ -27,7 +28,7 @@ export function validateColumn(c: ColumnDefinition, path: string): FieldError[] 
   // upstream names the internal field: JSONPath
   const jsonPath = str(c?.jsonPath);
   if (jsonPath === '') errs.push(required(`${path}.JSONPath`));
-  else errs.push(...validateSimpleJSONPath(jsonPath, `${path}.JSONPath`));
+  else append(errs, validateSimpleJSONPath(jsonPath, `${path}.JSONPath`));
   return errs;
 }
 
@@ -40,7 +41,7 @@ export function validateSubresources(sub: Subresources | undefined, path: string
     const p = `${path}.scale.${field}`;
     if (v === '') return void errs.push(required(p));
     const bad = validateSimpleJSONPath(v, p);
-    if (bad.length > 0) errs.push(...bad);
+    if (bad.length > 0) append(errs, bad);
     else if (!prefixes.some((x) => v.startsWith(x))) errs.push(invalidValue(p, v, `should be a json path under ${words}`));
   };
   under(scale.specReplicasPath, 'specReplicasPath', ['.spec.'], '.spec');

@@ -14,6 +14,7 @@ import { validateListSetsAndMaps } from './listtype.js';
 import { validateScaleSpec, validateScaleStatus, type ScaleSpec } from './scale.js';
 import { defaultsFromSchema, pruneUnknown, unknownFields, validateAgainstSchema } from './schema.js';
 import { isObject, type CrdSpec, type JSONSchemaProps, type VersionSpec } from './types.js';
+import { append } from '../../append.js';
 
 export interface PrinterColumn {
   name: string;
@@ -120,9 +121,9 @@ function validateObject(obj: KubeObject, old: KubeObject | undefined, cr: Custom
   const v = versionOf(obj, cr)!;
   const schema = v.schema as JSONSchemaProps;
   const errs = validateAgainstSchema(obj, schema, old ? { old } : {});
-  errs.push(...validateScaleSpec(obj, v.scale), ...validateScaleStatus(obj, v.scale));
+  append(errs, validateScaleSpec(obj, v.scale), validateScaleStatus(obj, v.scale));
   // on update, list-type rules only apply once the stored object satisfies them (ratcheting)
-  if (!old || validateListSetsAndMaps(old, schema).length === 0) errs.push(...validateListSetsAndMaps(obj, schema));
+  if (!old || validateListSetsAndMaps(old, schema).length === 0) append(errs, validateListSetsAndMaps(obj, schema));
   return errs;
 }
 

@@ -7,6 +7,7 @@ import { goSharpV, rendered } from './gofmt.js';
 import { pruneValue } from './pruning.js';
 import { jsonEqual, validateAgainstSchema } from './schema.js';
 import { isObject, itemsOf, sortedKeys, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 export function validateDefaults(root: JSONSchemaProps, path: string): FieldError[] {
   // the root is a resource: its apiVersion, kind and metadata count as resource meta
@@ -22,15 +23,15 @@ function check(s: JSONSchemaProps, p: string, insideMeta: boolean): FieldError[]
     const pruned = structuredClone(s.default);
     pruneValue(pruned, s, embedded);
     if (!jsonEqual(pruned, s.default)) errs.push(rendered('FieldValueInvalid', `${p}.default`, goSharpV(s.default), 'must not have unknown fields'));
-    errs.push(...validateAgainstSchema(s.default, s, { basePath: `${p}.default` }));
+    append(errs, validateAgainstSchema(s.default, s, { basePath: `${p}.default` }));
   }
   // additionalProperties are not followed: defaults are forbidden there
   const items = itemsOf(s);
-  if (items) errs.push(...check(items, `${p}.items`, insideMeta));
+  if (items) append(errs, check(items, `${p}.items`, insideMeta));
   const props = isObject(s.properties) ? s.properties : {};
   for (const k of sortedKeys(props)) {
     const meta = embedded && (k === 'metadata' || k === 'apiVersion' || k === 'kind');
-    errs.push(...check(props[k]!, `${p}.properties[${k}]`, insideMeta || meta));
+    append(errs, check(props[k]!, `${p}.properties[${k}]`, insideMeta || meta));
   }
   return errs;
 }

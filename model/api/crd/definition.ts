@@ -14,6 +14,7 @@ import { deepCopy, type KubeObject } from '../types.js';
 import { goStrings, rendered } from './gofmt.js';
 import { allVersionsHaveSchema, validateCrdSpec, validateNames } from './spec.js';
 import { isObject, type CrdSpec, type Names, type VersionSpec } from './types.js';
+import { append } from '../../append.js';
 
 export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 
@@ -157,10 +158,10 @@ export const crdAdmission: KindAdmission = {
     const errs = validateCrdSpec(spec, { requireOpenAPISchema: allVersionsHaveSchema(before) });
     if (isEstablished(old)) {
       // these affect storage and cannot change once the CRD serves
-      errs.push(...immutable('spec.scope', spec.scope, before.scope), ...immutable('spec.names.kind', spec.names?.kind, before.names?.kind));
+      append(errs, immutable('spec.scope', spec.scope, before.scope), immutable('spec.names.kind', spec.names?.kind, before.names?.kind));
     }
     // they name the resource, and the CRD's name is immutable
-    errs.push(...immutable('spec.group', spec.group, before.group), ...immutable('spec.names.plural', spec.names?.plural, before.names?.plural));
+    append(errs, immutable('spec.group', spec.group, before.group), immutable('spec.names.plural', spec.names?.plural, before.names?.plural));
     return [...errs, ...statusNames(obj), ...storedVersionsRule(obj, spec), ...apiApprovalRule(obj, old), ...preserveUnknownFieldsRule(obj, old)];
   },
 };

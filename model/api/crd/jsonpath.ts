@@ -4,6 +4,7 @@
 // a bad index or a type mismatch is an error.
 // upstream: k8s.io/client-go/util/jsonpath/jsonpath.go (evalField, evalArray, evalFilter)
 import { isObject } from './types.js';
+import { append } from '../../append.js';
 
 type Step =
   | { kind: 'field'; name: string }
@@ -66,8 +67,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
       if (step.kind === 'field') {
         if (isObject(v) && Object.hasOwn(v, step.name)) next.push(v[step.name]);
       } else if (step.kind === 'wildcard') {
-        if (Array.isArray(v)) next.push(...v);
-        else if (isObject(v)) next.push(...Object.keys(v).sort().map((k) => v[k]));
+        if (Array.isArray(v)) append(next, v);
+        else if (isObject(v)) append(next, Object.keys(v).sort().map((k) => v[k]));
       } else if (step.kind === 'index') {
         if (!Array.isArray(v)) throw new Error(`${typeof v} is not array or slice`);
         const idx = step.index < 0 ? step.index + v.length : step.index;

@@ -4,6 +4,7 @@
 import { invalidValue, type FieldError } from '../errors.js';
 import { goSharpV, rendered } from './gofmt.js';
 import { isObject, itemsOf, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 /** JSON with sorted keys: equal values, equal text (Go's json.Marshal of a map). */
 const canonical = (v: unknown): string =>
@@ -43,10 +44,10 @@ function walk(path: string, s: JSONSchemaProps | undefined, v: unknown): FieldEr
   if (!s) return [];
   if (Array.isArray(v)) {
     const errs: FieldError[] = [];
-    if (s['x-kubernetes-list-type'] === 'set') errs.push(...secondOccurrences(v).map((i) => duplicate(`${path}[${i}]`, v[i])));
-    else if (s['x-kubernetes-list-type'] === 'map') errs.push(...listMap(path, s, v));
+    if (s['x-kubernetes-list-type'] === 'set') append(errs, secondOccurrences(v).map((i) => duplicate(`${path}[${i}]`, v[i])));
+    else if (s['x-kubernetes-list-type'] === 'map') append(errs, listMap(path, s, v));
     const items = itemsOf(s);
-    if (items) v.forEach((x, i) => errs.push(...walk(`${path}[${i}]`, items, x)));
+    if (items) v.forEach((x, i) => append(errs, walk(`${path}[${i}]`, items, x)));
     return errs;
   }
   return isObject(v) ? validateListSetsAndMaps(v, s, path) : [];
@@ -59,7 +60,7 @@ export function validateListSetsAndMaps(obj: unknown, s: JSONSchemaProps | undef
   const child = (k: string) => (path === '' ? k : `${path}.${k}`);
   // upstream iterates a Go map; the model sorts the keys
   const keys = Object.keys(obj).sort();
-  if (isObject(s.additionalProperties)) for (const k of keys) errs.push(...walk(`${path}[${k}]`, s.additionalProperties as JSONSchemaProps, obj[k]));
-  if (isObject(s.properties)) for (const k of keys) if (Object.hasOwn(s.properties, k)) errs.push(...walk(child(k), s.properties[k], obj[k]));
+  if (isObject(s.additionalProperties)) for (const k of keys) append(errs, walk(`${path}[${k}]`, s.additionalProperties as JSONSchemaProps, obj[k]));
+  if (isObject(s.properties)) for (const k of keys) if (Object.hasOwn(s.properties, k)) append(errs, walk(child(k), s.properties[k], obj[k]));
   return errs;
 }

@@ -8,6 +8,7 @@
 //           pkg/apiserver/schema/defaulting/prunenulls.go, pkg/apiserver/schema/objectmeta/coerce.go + algorithm.go,
 //           pkg/apiserver/customresource_handler.go (unstructuredSchemaCoercer.apply: the order of the paths)
 import { isObject, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
@@ -116,7 +117,7 @@ function apply(obj: unknown, schema: JSONSchemaProps | undefined, seen: Tracker)
   pruneNulls(obj, schema);
   const coerced: string[] = [];
   coerceEmbedded(obj, schema, '', seen ? coerced : null);
-  seen?.push(...meta, ...pruned.sort(), ...coerced.sort());
+  if (seen) append(seen, meta, pruned.sort(), coerced.sort());
 }
 
 /** Drop, in place, what the API server drops silently from a decoded custom resource. */

@@ -8,6 +8,7 @@ import { validateDefaults } from './defaults-check.js';
 import { rendered } from './gofmt.js';
 import { validateStructural } from './structural.js';
 import { isObject, itemsOf, sortedKeys, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 const OPENAPI_TYPES = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
@@ -41,11 +42,11 @@ export function validateValidation(validation: { openAPIV3Schema?: JSONSchemaPro
   if (!isObject(schema)) return [];
   const p = `${path}.openAPIV3Schema`;
   const errs: FieldError[] = [];
-  if (statusEnabled) errs.push(...statusRootErrors(schema, p));
+  if (statusEnabled) append(errs, statusRootErrors(schema, p));
   if (schema.nullable === true) errs.push(forbidden(`${p}.nullable`, 'nullable cannot be true at the root'));
   const structural = validateStructural(schema, p);
-  errs.push(...(structural.length > 0 ? structural : validateDefaults(schema, p)));
-  errs.push(...walk(schema, p, { allowDefaults: true, disallowReason: '', insideResourceMeta: false }, true));
+  append(errs, (structural.length > 0 ? structural : validateDefaults(schema, p)));
+  append(errs, walk(schema, p, { allowDefaults: true, disallowReason: '', insideResourceMeta: false }, true));
   return errs;
 }
 
@@ -98,7 +99,7 @@ function walk(s: JSONSchemaProps, p: string, ctx: Ctx, isRoot: boolean): FieldEr
     }
     if (isObject(ap)) {
       const sub = ctx.insideResourceMeta ? withoutDefaults(ctx, 'inside additionalProperties applying to object metadata') : ctx;
-      errs.push(...walk(ap as JSONSchemaProps, `${p}.additionalProperties`, sub, false));
+      append(errs, walk(ap as JSONSchemaProps, `${p}.additionalProperties`, sub, false));
     }
   }
   for (const k of sortedKeys(properties)) {
@@ -107,15 +108,15 @@ function walk(s: JSONSchemaProps, p: string, ctx: Ctx, isRoot: boolean): FieldEr
       sub = { ...sub, insideResourceMeta: true };
       if (isRoot) sub = withoutDefaults(sub, `in top-level ${k}`);
     }
-    errs.push(...walk(properties[k]!, `${p}.properties[${k}]`, sub, false));
+    append(errs, walk(properties[k]!, `${p}.properties[${k}]`, sub, false));
   }
-  if (isObject(s.not)) errs.push(...walk(s.not as JSONSchemaProps, `${p}.not`, ctx, false));
+  if (isObject(s.not)) append(errs, walk(s.not as JSONSchemaProps, `${p}.not`, ctx, false));
   for (const k of ['allOf', 'oneOf', 'anyOf'] as const) {
-    if (Array.isArray(s[k])) s[k]!.forEach((x, i) => errs.push(...walk(x, `${p}.${k}[${i}]`, ctx, false)));
+    if (Array.isArray(s[k])) s[k]!.forEach((x, i) => append(errs, walk(x, `${p}.${k}[${i}]`, ctx, false)));
   }
-  if (isObject(s.items)) errs.push(...walk(s.items as JSONSchemaProps, `${p}.items`, ctx, false));
-  else if (Array.isArray(s.items)) s.items.forEach((x, i) => errs.push(...walk(x, `${p}.items[${i}]`, ctx, false)));
-  errs.push(...extensionRules(s, p));
+  if (isObject(s.items)) append(errs, walk(s.items as JSONSchemaProps, `${p}.items`, ctx, false));
+  else if (Array.isArray(s.items)) s.items.forEach((x, i) => append(errs, walk(x, `${p}.items[${i}]`, ctx, false)));
+  append(errs, extensionRules(s, p));
   return errs;
 }
 

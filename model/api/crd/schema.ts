@@ -9,6 +9,7 @@ import { invalidValue, notSupported, required, tooLong, type FieldError } from '
 import { compiled, runAjv, type AjvError } from './ajv.js';
 import { goBound, goFloat, rendered } from './gofmt.js';
 import { isObject, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 export { defaultsFromSchema } from './defaulting.js';
 export { pruneUnknown, unknownFields } from './pruning.js';
@@ -184,7 +185,7 @@ export function validateAgainstSchema(value: unknown, schema: JSONSchemaProps, o
         break;
     }
   }
-  found.push(...allOfMessages(kept, value, c, messageOnly));
+  append(found, allOfMessages(kept, value, c, messageOnly));
   const result = opts.old === undefined ? found : found.filter((f) => !ratcheted(f.node, value, opts.old, schema));
   return result.sort((a, b) => compareKeys(a.key, b.key)).map((f) => f.error);
 }

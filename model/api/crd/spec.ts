@@ -10,6 +10,7 @@ import { goVersions, rendered } from './gofmt.js';
 import { anyStatusEnabled, internalSpec, statusEnabled, subresourcesFor, type InternalSpec } from './hoist.js';
 import { validateValidation } from './schema-rules.js';
 import { isObject, type CrdSpec, type JSONSchemaProps, type Names, type VersionSpec } from './types.js';
+import { append } from '../../append.js';
 
 export interface SpecOptions {
   /** Every version must have a schema (false on update when the stored CRD already lacked one). */
@@ -40,14 +41,14 @@ export const allVersionsHaveSchema = (spec: CrdSpec): boolean => schemas(spec).e
 export function validateNames(names: Names | undefined, path: string): FieldError[] {
   const n = isObject(names) ? names : {};
   const errs: FieldError[] = [];
-  if (str(n.plural)) errs.push(...dns1035(`${path}.plural`, str(n.plural)));
-  if (str(n.singular)) errs.push(...dns1035(`${path}.singular`, str(n.singular)));
+  if (str(n.plural)) append(errs, dns1035(`${path}.plural`, str(n.plural)));
+  if (str(n.singular)) append(errs, dns1035(`${path}.singular`, str(n.singular)));
   const mixed = 'may have mixed case, but should otherwise match: ';
-  if (str(n.kind)) errs.push(...dns1035(`${path}.kind`, str(n.kind), mixed));
-  if (str(n.listKind)) errs.push(...dns1035(`${path}.listKind`, str(n.listKind), mixed));
-  (Array.isArray(n.shortNames) ? n.shortNames : []).forEach((s, i) => errs.push(...dns1035(`${path}.shortNames[${i}]`, str(s))));
+  if (str(n.kind)) append(errs, dns1035(`${path}.kind`, str(n.kind), mixed));
+  if (str(n.listKind)) append(errs, dns1035(`${path}.listKind`, str(n.listKind), mixed));
+  (Array.isArray(n.shortNames) ? n.shortNames : []).forEach((s, i) => append(errs, dns1035(`${path}.shortNames[${i}]`, str(s))));
   if (str(n.kind) && n.kind === n.listKind) errs.push(invalidValue(`${path}.listKind`, n.listKind, 'kind and listKind may not be the same'));
-  (Array.isArray(n.categories) ? n.categories : []).forEach((c, i) => errs.push(...dns1035(`${path}.categories[${i}]`, str(c))));
+  (Array.isArray(n.categories) ? n.categories : []).forEach((c, i) => append(errs, dns1035(`${path}.categories[${i}]`, str(c))));
   return errs;
 }
 
@@ -66,9 +67,9 @@ function deprecationWarning(v: VersionSpec, path: string): FieldError[] {
 
 function validateVersion(v: VersionSpec, path: string, status: boolean): FieldError[] {
   const errs = deprecationWarning(v, path);
-  errs.push(...validateValidation(v.schema, status, `${path}.schema`));
-  errs.push(...validateSubresources(v.subresources, `${path}.subresources`));
-  (Array.isArray(v.additionalPrinterColumns) ? v.additionalPrinterColumns : []).forEach((c, i) => errs.push(...validateColumn(c, `${path}.additionalPrinterColumns[${i}]`)));
+  append(errs, validateValidation(v.schema, status, `${path}.schema`));
+  append(errs, validateSubresources(v.subresources, `${path}.subresources`));
+  (Array.isArray(v.additionalPrinterColumns) ? v.additionalPrinterColumns : []).forEach((c, i) => append(errs, validateColumn(c, `${path}.additionalPrinterColumns[${i}]`)));
   return errs;
 }
 
@@ -129,7 +130,7 @@ export function validateCrdSpec(spec: CrdSpec, opts: SpecOptions): FieldError[] 
   const scope = str(spec.scope);
   if (scope === '') errs.push(required('spec.scope'));
   else if (scope !== 'Cluster' && scope !== 'Namespaced') errs.push(notSupported('spec.scope', scope, ['Cluster', 'Namespaced']));
-  errs.push(...requireSchemas(spec, internal, opts));
+  append(errs, requireSchemas(spec, internal, opts));
   if (spec.preserveUnknownFields === true && [internal.validation?.openAPIV3Schema, ...schemas(spec)].some((s) => schemaHas(s, (n) => n.default !== undefined))) {
     errs.push(invalidValue('spec.preserveUnknownFields', true, 'must be false in order to use defaults in the schema'));
   }
@@ -140,24 +141,24 @@ export function validateCrdSpec(spec: CrdSpec, opts: SpecOptions): FieldError[] 
     if (v.storage === true) storage++;
     if (seen.has(str(v.name))) unique = false;
     seen.add(str(v.name));
-    errs.push(...dns1035(`spec.versions[${i}].name`, str(v.name)));
+    append(errs, dns1035(`spec.versions[${i}].name`, str(v.name)));
     const forVersion = internal.versions.find((x) => x.name === v.name) ?? v;
-    errs.push(...validateVersion(v, `spec.versions[${i}]`, statusEnabled(subresourcesFor(internal, forVersion))));
+    append(errs, validateVersion(v, `spec.versions[${i}]`, statusEnabled(subresourcesFor(internal, forVersion))));
   });
   const versionsValue = () => goVersions(Array.isArray(spec.versions) ? internal.versions : undefined, { schema: false, subresources: false, columns: false });
   if (!unique) errs.push(rendered('FieldValueInvalid', 'spec.versions', versionsValue(), 'must contain unique version names'));
   if (storage !== 1) errs.push(rendered('FieldValueInvalid', 'spec.versions', versionsValue(), 'must have exactly one version marked as storage version'));
   // the internal spec.version is the first version's name and repeats its name errors
-  if (internal.version !== '') errs.push(...dns1035('spec.version', internal.version));
+  if (internal.version !== '') append(errs, dns1035('spec.version', internal.version));
   const names: Names = isObject(spec.names) ? spec.names : {};
   for (const k of ['plural', 'singular', 'kind', 'listKind'] as const) if (str(names[k]) === '') errs.push(required(`spec.names.${k}`));
-  errs.push(...validateNames(names, 'spec.names'));
-  errs.push(...validateValidation(internal.validation, anyStatusEnabled(internal), 'spec.validation'));
-  errs.push(...validateSubresources(internal.subresources, 'spec.subresources'));
-  (internal.columns ?? []).forEach((c, i) => errs.push(...validateColumn(c, `spec.additionalPrinterColumns[${i}]`)));
+  append(errs, validateNames(names, 'spec.names'));
+  append(errs, validateValidation(internal.validation, anyStatusEnabled(internal), 'spec.validation'));
+  append(errs, validateSubresources(internal.subresources, 'spec.subresources'));
+  (internal.columns ?? []).forEach((c, i) => append(errs, validateColumn(c, `spec.additionalPrinterColumns[${i}]`)));
   if ((internal.selectableFields ?? []).length > 0 && !internal.validation) {
     errs.push(invalidValue('spec.selectableFields', '', 'selectableFields may only be set when validations.schema is included'));
   }
-  errs.push(...validateConversion(spec));
+  append(errs, validateConversion(spec));
   return errs;
 }

@@ -6,6 +6,7 @@
 import { fieldErrorText, forbidden, invalidValue, required, type FieldError } from '../errors.js';
 import { goRegexpError } from './regexp.js';
 import { isObject, itemsOf, sortedKeys, type JSONSchemaProps } from './types.js';
+import { append } from '../../append.js';
 
 type Level = 'root' | 'item' | 'field';
 const PU = 'x-kubernetes-preserve-unknown-fields';
@@ -34,16 +35,16 @@ function invariants(s: JSONSchemaProps, lvl: Level, p: string): FieldError[] {
   const type = typeof s.type === 'string' ? s.type : '';
   const items = itemsOf(s);
   if (type === 'array' && !items) errs.push(required(`${p}.items`, 'must be specified'));
-  if (items) errs.push(...invariants(items, 'item', `${p}.items`));
-  for (const k of sortedKeys(props(s))) errs.push(...invariants(props(s)[k]!, 'field', `${p}.properties[${k}]`));
+  if (items) append(errs, invariants(items, 'item', `${p}.items`));
+  for (const k of sortedKeys(props(s))) append(errs, invariants(props(s)[k]!, 'field', `${p}.properties[${k}]`));
   if (hasAP(s)) {
     if (lvl === 'root') errs.push(forbidden(`${p}.additionalProperties`, 'must not be used at the root'));
     const ap = apSchema(s);
-    if (ap) errs.push(...invariants(ap, 'field', `${p}.additionalProperties`));
+    if (ap) append(errs, invariants(ap, 'field', `${p}.additionalProperties`));
   }
   if (s[IOS] === true && s[PU] === true) errs.push(invalidValue(`${p}.${PU}`, true, 'must be false if x-kubernetes-int-or-string is true'));
   if (s[IOS] === true && s[EMB] === true) errs.push(invalidValue(`${p}.${EMB}`, true, 'must be false if x-kubernetes-int-or-string is true'));
-  errs.push(...valueValidation(s, isIntOrStringAnyOf(s.anyOf), isIntOrStringAnyOf(list(s.allOf)[0]?.anyOf), p));
+  append(errs, valueValidation(s, isIntOrStringAnyOf(s.anyOf), isIntOrStringAnyOf(list(s.allOf)[0]?.anyOf), p));
   const checkMetadata = lvl === 'root' || s[EMB] === true;
   if (s[EMB] === true && type !== 'object') {
     errs.push(type === '' ? required(`${p}.type`, 'must be object if x-kubernetes-embedded-resource is true')
@@ -84,10 +85,10 @@ function onlyNameRestrictions(m: JSONSchemaProps): boolean {
 
 function valueValidation(v: JSONSchemaProps, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean, p: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!skipAnyOf) list(v.anyOf).forEach((x, i) => errs.push(...nested(x, false, false, `${p}.anyOf[${i}]`)));
-  list(v.allOf).forEach((x, i) => errs.push(...nested(x, skipFirstAllOfAnyOf && i === 0, false, `${p}.allOf[${i}]`)));
-  list(v.oneOf).forEach((x, i) => errs.push(...nested(x, false, false, `${p}.oneOf[${i}]`)));
-  if (isObject(v.not)) errs.push(...nested(v.not as JSONSchemaProps, false, false, `${p}.not`));
+  if (!skipAnyOf) list(v.anyOf).forEach((x, i) => append(errs, nested(x, false, false, `${p}.anyOf[${i}]`)));
+  list(v.allOf).forEach((x, i) => append(errs, nested(x, skipFirstAllOfAnyOf && i === 0, false, `${p}.allOf[${i}]`)));
+  list(v.oneOf).forEach((x, i) => append(errs, nested(x, false, false, `${p}.oneOf[${i}]`)));
+  if (isObject(v.not)) append(errs, nested(v.not as JSONSchemaProps, false, false, `${p}.not`));
   if (typeof v.pattern === 'string' && v.pattern !== '') {
     const bad = goRegexpError(v.pattern);
     if (bad) errs.push(invalidValue(`${p}.pattern`, v.pattern, `must be a valid regular expression, but isn't: ${bad}`));
@@ -100,8 +101,8 @@ function nested(v: JSONSchemaProps, skipAnyOf: boolean, skipAllOfAnyOf: boolean,
   if (!isObject(v)) return [];
   const errs = valueValidation(v, skipAnyOf, skipAllOfAnyOf, p);
   const items = itemsOf(v);
-  if (items) errs.push(...nested(items, false, false, `${p}.items`));
-  for (const k of sortedKeys(props(v))) errs.push(...nested(props(v)[k]!, false, false, `${p}.properties[${k}]`));
+  if (items) append(errs, nested(items, false, false, `${p}.items`));
+  for (const k of sortedKeys(props(v))) append(errs, nested(props(v)[k]!, false, false, `${p}.properties[${k}]`));
   const f = (field: string, detail: string) => errs.push(forbidden(`${p}.${field}`, detail));
   if (typeof v.type === 'string' && v.type !== '') f('type', 'must be empty to be structural');
   if (apSchema(v) || v.additionalProperties === true) f('additionalProperties', 'must be undefined to be structural');
@@ -124,7 +125,7 @@ function nested(v: JSONSchemaProps, skipAnyOf: boolean, skipAllOfAnyOf: boolean,
 function completeness(v: JSONSchemaProps, s: JSONSchemaProps | undefined, sPath: string, vPath: string): FieldError[] {
   if (!s) return [required(sPath, `because it is defined in ${vPath}`)];
   const errs: FieldError[] = [];
-  const each = (x: JSONSchemaProps, vp: string) => errs.push(...nestedCompleteness(x, s, sPath, vp));
+  const each = (x: JSONSchemaProps, vp: string) => append(errs, nestedCompleteness(x, s, sPath, vp));
   if (isObject(v.not)) each(v.not as JSONSchemaProps, `${vPath}.not`);
   list(v.allOf).forEach((x, i) => each(x, `${vPath}.allOf[${i}]`));
   list(v.anyOf).forEach((x, i) => each(x, `${vPath}.anyOf[${i}]`));
@@ -137,11 +138,11 @@ function nestedCompleteness(v: JSONSchemaProps, s: JSONSchemaProps | undefined, 
   if (!s) return [required(sPath, `because it is defined in ${vPath}`)];
   const errs = completeness(v, s, sPath, vPath);
   const items = itemsOf(v);
-  if (items) errs.push(...nestedCompleteness(items, itemsOf(s), `${sPath}.items`, `${vPath}.items`));
+  if (items) append(errs, nestedCompleteness(items, itemsOf(s), `${sPath}.items`, `${vPath}.items`));
   for (const k of sortedKeys(props(v))) {
     const sub = props(s)[k];
     if (!sub) errs.push(required(`${sPath}.properties[${k}]`, `because it is defined in ${vPath}.properties[${k}]`));
-    else errs.push(...nestedCompleteness(props(v)[k]!, sub, `${sPath}.properties[${k}]`, `${vPath}.properties[${k}]`));
+    else append(errs, nestedCompleteness(props(v)[k]!, sub, `${sPath}.properties[${k}]`, `${vPath}.properties[${k}]`));
   }
   return errs;
 }
