@@ -3,6 +3,8 @@
 // the final state as `kubectl get` tables.
 import type { KubeObject } from '../model/api/types.js';
 import type { RunResult } from '../runtime/scenario/run.js';
+import { ScenarioError } from '../runtime/scenario/types.js';
+import { oneLine } from '../model/api/errors.js';
 import { tabulate, printTable } from './kubectl/index.js';
 import { formatDuration } from '../runtime/clock.js';
 
@@ -38,7 +40,7 @@ export function renderText(r: RunResult): string {
       const rows = [...latest.values()].map((e) => eventRow(e, clock)).map((row) => ['   ', ...row]);
       out.push(tabulate(rows).trimEnd());
     }
-    if (t.error) out.push(`    error: ${t.error}`);
+    if (t.error) out.push(`    error: ${oneLine(t.error)}`);
   }
   out.push('');
   if (r.checks.length > 0) {
@@ -53,7 +55,7 @@ export function renderText(r: RunResult): string {
     for (const v of r.violations) out.push(`  ${clockText(v.timeMs)}  ${v.invariant}: ${v.message}`);
     out.push('');
   }
-  if (r.failure) out.push(`error: ${r.failure.pos.file}:${r.failure.pos.line}:${r.failure.pos.col}: ${r.failure.message}`, '');
+  if (r.failure) out.push(new ScenarioError(r.failure.pos, r.failure.message).format(), '');
   const visible = r.cluster.objects().filter((o) => !HIDDEN_KINDS.has(o.kind));
   out.push(`final state at ${clockText(clock.now())} (${clock.iso()}, ${formatDuration(clock.now())} of virtual time):`);
   out.push(printTable(visible, clock.iso(), { kinds: r.cluster.store.registry }).trimEnd());

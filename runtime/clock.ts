@@ -9,11 +9,39 @@ export interface TaskHandle { readonly id: number; cancelled: boolean }
 
 interface Task extends TaskHandle { at: number; fn: () => void }
 
-/** Events at one virtual instant before the run is declared stuck (150k pods created at once need ~2M). */
-export const MAX_TASKS_PER_INSTANT = 10_000_000;
+/**
+ * Events at one virtual instant before the run is declared stuck, for a
+ * cluster of a given size: a floor, plus room that grows with the objects in
+ * the store (150k pods created at once need ~2M events at that instant; a
+ * 3-node cluster that passes 100k is a livelock).
+ */
+export const INSTANT_EVENTS_FLOOR = 100_000;
+export const INSTANT_EVENTS_PER_OBJECT = 20;
 
-/** Thrown when a run exceeds its event budget: a clear error instead of a hang. */
+/** Thrown when a run exceeds a limit (events, objects, an instant that never ends): one clear line instead of a hang. */
 export class BudgetExceeded extends Error {}
+
+/** Thrown when the caller's interrupt (a wall-time budget kept by the CLI) says stop: not a finding. */
+export class Interrupted extends Error {
+  constructor() { super('stopped by the time limit'); this.name = 'Interrupted'; }
+}
+
+/** How often (in events) the interrupt is asked. */
+const INTERRUPT_EVERY = 512;
+
+export interface ClockOptions {
+  /** Events in one run. */
+  maxTasks?: number;
+  /** The livelock bound for the instant now (default: the floor); asked only when the count passes the last answer. */
+  instantLimit?: () => number;
+  /** Appended to the livelock error: what churned (the cluster names the objects written most). */
+  onLivelock?: () => string;
+  /**
+   * Asked every few hundred events: true stops the run with Interrupted. The
+   * caller owns any wall clock behind it; the clock itself never reads one.
+   */
+  interrupt?: () => boolean;
+}
 
 export class VirtualClock {
   /** Milliseconds since EPOCH_MS. */
@@ -25,9 +53,33 @@ export class VirtualClock {
   private sameInstant = 0;
   /** Called after every task (invariant checks hook in here). */
   afterTask?: () => void;
-  constructor(readonly maxTasks = 50_000_000) {}
+  readonly maxTasks: number;
+  private readonly opts: ClockOptions;
+  private instantCap = INSTANT_EVENTS_FLOOR;
+  constructor(opts: ClockOptions | number = {}) {
+    this.opts = typeof opts === 'number' ? { maxTasks: opts } : opts;
+    this.maxTasks = this.opts.maxTasks ?? 50_000_000;
+  }
+
+  /** One more event at this instant: past the (re-asked) bound, the run is a livelock. */
+  private countInstant(): void {
+    if (++this.sameInstant <= this.instantCap) return;
+    this.instantCap = Math.max(INSTANT_EVENTS_FLOOR, this.opts.instantLimit?.() ?? INSTANT_EVENTS_FLOOR);
+    if (this.sameInstant <= this.instantCap) return;
+    const what = this.opts.onLivelock?.();
+    throw new BudgetExceeded(`no progress: more than ${this.instantCap} events at virtual time ${this.iso()} without time moving on (a livelock between components?)${what ? `; most written: ${what}` : ''}`);
+  }
+
+  /** One more event in the run: past the limit, or when the caller's interrupt says so, the run ends. */
+  private countTask(): void {
+    if (++this.tasksRun > this.maxTasks) throw new BudgetExceeded(`event limit exceeded: more than ${this.maxTasks} events in one run (cluster.limits.events)`);
+    if (this.opts.interrupt && this.tasksRun % INTERRUPT_EVERY === 0 && this.opts.interrupt()) throw new Interrupted();
+  }
 
   now(): number { return this.nowMs; }
+
+  /** Events run at this virtual instant so far. */
+  get instantEvents(): number { return this.sameInstant; }
 
   /** RFC 3339 at second precision, as metav1.Time serialises. */
   iso(ms = this.nowMs): string {
@@ -88,8 +140,8 @@ export class VirtualClock {
         this.idle = [];
         for (const t of batch) {
           if (t.cancelled) continue;
-          if (++this.sameInstant > MAX_TASKS_PER_INSTANT) throw new BudgetExceeded(`no progress: more than ${MAX_TASKS_PER_INSTANT} events at virtual time ${this.iso()} (a livelock between components?)`);
-          if (++this.tasksRun > this.maxTasks) throw new BudgetExceeded(`event limit exceeded: more than ${this.maxTasks} events in one run`);
+          this.countInstant();
+          this.countTask();
           t.fn();
           this.afterTask?.();
           if (stop && stop()) return true;
@@ -98,12 +150,11 @@ export class VirtualClock {
       }
       if (next === undefined || next > untilMs) break;
       const task = this.heap.pop()!;
-      if (task.at === this.nowMs) {
-        // Components that keep answering each other without time passing are a livelock.
-        if (++this.sameInstant > MAX_TASKS_PER_INSTANT) throw new BudgetExceeded(`no progress: more than ${MAX_TASKS_PER_INSTANT} events at virtual time ${this.iso()} (a livelock between components?)`);
-      } else this.sameInstant = 0;
+      // Components that keep answering each other without time passing are a livelock.
+      if (task.at === this.nowMs) this.countInstant();
+      else { this.sameInstant = 0; this.instantCap = INSTANT_EVENTS_FLOOR; }
       this.nowMs = task.at;
-      if (++this.tasksRun > this.maxTasks) throw new BudgetExceeded(`event limit exceeded: more than ${this.maxTasks} events in one run`);
+      this.countTask();
       task.fn();
       this.afterTask?.();
       if (stop && stop()) return true;
@@ -119,24 +170,39 @@ export class VirtualClock {
 
 }
 
-/** Go-style durations: `500ms`, `30s`, `5m`, `1h30m`. Returns ms, or throws with a clear message. */
-export function parseDuration(text: string | number): number {
-  if (typeof text === 'number') {
-    if (!Number.isFinite(text) || text < 0) throw new Error(`invalid duration ${JSON.stringify(text)}`);
-    return text * 1000;
+/**
+ * Go-style durations, as time.ParseDuration reads them: `500ms`, `30s`,
+ * `5m`, `1h30m`, `1.5h`, `100us`, `0`. Only a string is a duration (a YAML
+ * `wait: 5` is not: Go says the unit is missing). Negative durations are
+ * refused: nothing in a scenario waits backwards. Returns whole
+ * milliseconds (virtual time's grain), or throws with Go's words.
+ * upstream: Go src/time/format.go (ParseDuration and its errors)
+ */
+export function parseDuration(text: unknown): number {
+  if (typeof text !== 'string') throw new Error(`time: invalid duration ${JSON.stringify(text) ?? String(text)}: a duration is a string such as "30s"`);
+  const quoted = JSON.stringify(text);
+  if (text === '0') return 0;
+  if (text === '') throw new Error(`time: invalid duration ${quoted}`);
+  let rest = text;
+  if (rest[0] === '-' || rest[0] === '+') {
+    if (rest[0] === '-' && rest !== '-0') throw new Error(`time: invalid duration ${quoted}: must not be negative`);
+    rest = rest.slice(1);
+    if (rest === '0') return 0;
   }
-  const s = String(text).trim();
-  if (s === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+  const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let total = 0;
-  let pos = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    const n = Number(m[1]);
-    total += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
-    pos = re.lastIndex;
+  if (rest === '') throw new Error(`time: invalid duration ${quoted}`);
+  while (rest !== '') {
+    const m = /^(\d*)(?:\.(\d*))?/.exec(rest)!;
+    if (m[0] === '' || m[0] === '.' || (m[1] === '' && (m[2] ?? '') === '')) throw new Error(`time: invalid duration ${quoted}`);
+    rest = rest.slice(m[0].length);
+    const u = /^[^\d.]+/.exec(rest)?.[0];
+    if (u === undefined) throw new Error(`time: missing unit in duration ${quoted}`);
+    if (!Object.hasOwn(UNITS, u)) throw new Error(`time: unknown unit ${JSON.stringify(u)} in duration ${quoted}`);
+    rest = rest.slice(u.length);
+    total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * UNITS[u]!;
   }
-  if (pos !== s.length || s.length === 0) throw new Error(`time: invalid duration ${JSON.stringify(s)}`);
+  if (!Number.isFinite(total) || total > 2 ** 53) throw new Error(`time: invalid duration ${quoted}`);
   return Math.round(total);
 }
 

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../model/api/types.js';
 import { hardwareMachine, type HardwareAction, type HardwareEvent, type HardwareState } from '../model/machines/hardware.js';
 import { start, send, stateName, type Step } from '../model/machines/drive.js';
-import { VirtualClock } from './clock.js';
+import { VirtualClock, INSTANT_EVENTS_FLOOR, INSTANT_EVENTS_PER_OBJECT } from './clock.js';
 import { RandomStreams } from './random.js';
 import { ApiStore, type Admission } from './store.js';
 import { EventRecorder } from './events.js';
@@ -24,7 +24,15 @@ export interface ClusterOptions {
   featureGates?: Partial<FeatureGates>;
   bugs?: string[];
   admission?: Admission;
+  /** Events (clock tasks) in one run (default 50M). */
   maxEvents?: number;
+  /** Objects besides Events the store may hold (default DEFAULT_MAX_OBJECTS). */
+  maxObjects?: number;
+  /**
+   * Asked every few hundred events; true stops the run (Interrupted). The CLI
+   * keeps its wall-time budget this way: the runtime never reads a wall clock.
+   */
+  interrupt?: () => boolean;
   /**
    * The controllers to run, in start order (properties/controllers/index.ts has the
    * built-ins): add one, replace a built-in with your own, or drop one.
@@ -50,9 +58,24 @@ export class Cluster {
   private nodeCount = 0;
 
   constructor(opts: ClusterOptions) {
-    this.clock = new VirtualClock(opts.maxEvents);
+    const churn = new Map<string, number>();
+    this.clock = new VirtualClock({
+      maxTasks: opts.maxEvents, interrupt: opts.interrupt,
+      // The livelock bound grows with the cluster: creating 150k pods at once is legitimately busy.
+      instantLimit: () => INSTANT_EVENTS_FLOOR + INSTANT_EVENTS_PER_OBJECT * this.store.objectCount,
+      onLivelock: () => [...churn].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} writes)`).join(', '),
+    });
     this.streams = new RandomStreams(opts.seed ?? 1);
     this.store = new ApiStore(this.clock, this.streams, opts.admission ?? defaultAdmission);
+    if (opts.maxObjects !== undefined) this.store.maxObjects = opts.maxObjects;
+    // Which objects are written at a busy instant: what a livelock error names.
+    let churnAt = -1;
+    this.store.onChange((_t, o) => {
+      if (o.kind === 'Event' || this.clock.instantEvents < INSTANT_EVENTS_FLOOR / 2) return;
+      if (churnAt !== this.clock.now()) { churn.clear(); churnAt = this.clock.now(); }
+      const k = `${o.kind.toLowerCase()} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+      churn.set(k, (churn.get(k) ?? 0) + 1);
+    });
     this.recorder = new EventRecorder(this.store);
     this.ctx = {
       store: this.store, clock: this.clock, streams: this.streams, recorder: this.recorder,
@@ -209,7 +232,8 @@ export class Cluster {
   /** Every object in the store, Events included, in a stable order. */
   objects(): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const kind of [...this.store.kinds()].sort()) out.push(...this.store.list(kind));
+    // One object at a time: a spread of 100k objects would pass the engine's argument limit.
+    for (const kind of [...this.store.kinds()].sort()) for (const o of this.store.list(kind)) out.push(o);
     return out;
   }
 }

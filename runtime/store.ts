@@ -8,7 +8,7 @@ import { KindRegistry, type KindInfo } from '../model/api/kinds.js';
 import { customResourceOf, establishedStatus } from '../model/api/crd/index.js';
 import { ApiError, alreadyExists, conflict, notFound, badRequest } from '../model/api/errors.js';
 import { LabelIndex, type Selector } from '../model/labels/index.js';
-import type { VirtualClock } from './clock.js';
+import { BudgetExceeded, type VirtualClock } from './clock.js';
 import { randomSuffix, randomUid, type RandomStreams } from './random.js';
 import { WatchHub, type WatchEvent, type WatchEventType, type WatchOptions, type Watcher } from './watch.js';
 import { fieldsMatch, type FieldRequirement } from './fieldselector.js';
@@ -36,6 +36,12 @@ export interface ListOptions {
   labelSelector?: Selector;
   fieldSelector?: readonly FieldRequirement[];
 }
+
+/** Objects besides Events a run may hold, unless its limits say otherwise (scenario `cluster.limits.objects`). */
+export const DEFAULT_MAX_OBJECTS = 100_000;
+
+/** The store is full: a run limit, not an API error (nobody retries it). */
+export class ObjectLimitExceeded extends BudgetExceeded {}
 
 export type ChangeListener = (type: WatchEventType, obj: KubeObject, old: KubeObject | undefined, actor: string | undefined) => void;
 
@@ -68,6 +74,12 @@ export class ApiStore {
   freeze = true;
   /** The kinds this server serves: the built-ins and those of its established CustomResourceDefinitions. */
   readonly registry = new KindRegistry();
+  /** A limit on everything: objects other than Events (which expire) the store may hold. */
+  maxObjects = DEFAULT_MAX_OBJECTS;
+  private nonEvents = 0;
+
+  /** Objects other than Events in the store. */
+  get objectCount(): number { return this.nonEvents; }
 
   constructor(readonly clock: VirtualClock, private readonly streams: RandomStreams, public admission: Admission) {
     this.watches = new WatchHub(clock, streams.stream('watch'));
@@ -157,6 +169,9 @@ export class ApiStore {
       throw notFound('namespaces', '', admitted.metadata.namespace!);
     }
     if (opts.dryRun) return admitted;
+    if (admitted.kind !== 'Event' && this.nonEvents >= this.maxObjects) {
+      throw new ObjectLimitExceeded(`object limit exceeded: the store holds ${this.nonEvents} objects besides Events, the most a run may (cluster.limits.objects); creating ${admitted.kind.toLowerCase()} ${admitted.metadata.namespace ? `${admitted.metadata.namespace}/` : ''}${admitted.metadata.name}`);
+    }
     this.put(admitted, undefined);
     if (admitted.kind === 'CustomResourceDefinition') return this.establish(admitted);
     return admitted;
@@ -344,6 +359,7 @@ export class ApiStore {
     if (old) this.indexOwners(old, false);
     this.indexOwners(obj, true);
     if (!old || old.metadata.labels !== obj.metadata.labels) this.labelIndex(obj.kind).set(k, obj.metadata.labels ?? {});
+    if (!old && obj.kind !== 'Event') this.nonEvents++;
     const type: WatchEventType = old ? 'MODIFIED' : 'ADDED';
     for (const l of this.listeners) l(type, obj, old, this.actor);
     this.watches.dispatch(type, obj, old);
@@ -356,6 +372,7 @@ export class ApiStore {
     if (cur.kind === 'CustomResourceDefinition') this.dropCustomKind(cur);
     const live = this.table(cur.kind).get(k)!;
     this.table(cur.kind).delete(k);
+    if (live.kind !== 'Event') this.nonEvents--;
     this.uids.delete(live.metadata.uid!);
     this.indexOwners(live, false);
     this.labelIndex(live.kind).delete(k);

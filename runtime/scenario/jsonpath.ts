@@ -18,10 +18,12 @@ export function getPath(obj: unknown, path: string): unknown {
   if (pos !== p.length) throw new Error(`invalid path ${JSON.stringify(path)}`);
   let cur: any = obj;
   for (const t of tokens) {
-    if (cur === undefined || cur === null) return undefined;
+    // Only JSON's own structure is walked: a string has no `.length`, a list no `.length` either.
+    if (cur === undefined || cur === null || typeof cur !== 'object') return undefined;
     if (typeof t === 'object') {
-      cur = Array.isArray(cur) ? cur.find((x) => String(x?.[t.key]) === t.value) : undefined;
-    } else cur = Object.hasOwn(cur, t) ? cur[t] : undefined;
+      cur = Array.isArray(cur) ? cur.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && Object.hasOwn(x, t.key) && String(x[t.key]) === t.value) : undefined;
+    } else if (Array.isArray(cur)) cur = typeof t === 'number' ? cur[t] : undefined;
+    else cur = typeof t === 'string' && Object.hasOwn(cur, t) ? cur[t] : undefined;
   }
   return cur;
 }

@@ -2,16 +2,17 @@
 // the file's shape, every step's verb and options, every manifest (strict
 // schema and a dry-run admission). The first problem is one error with its
 // position. Nothing is applied by loading.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import type { KubeObject } from '../../model/api/types.js';
-import { parseManifests, parseYamlDocument, ManifestError, MAX_MANIFEST_BYTES } from '../../model/api/manifest.js';
+import { parseManifests, parseYamlDocument, ManifestError, MAX_MANIFEST_BYTES, decodeUtf8 } from '../../model/api/manifest.js';
 import { checkSchema } from '../../model/api/schema.js';
 import { ApiError } from '../../model/api/errors.js';
 import { admitCreate } from '../../model/api/admission/index.js';
 import { parseDuration } from '../clock.js';
 import { CONFIG_KEYS, DEFAULT_FEATURE_GATES, type FeatureGates, type ImageBehaviour, type NodeSpecInput } from '../config.js';
 import { defaultNodes, nodeObject } from '../nodes.js';
+import { checkBudget, parseLimits } from './limits.js';
 import { ScenarioError, LIMITS, type Check, type LoadedObject, type Position, type Scenario, type Step } from './types.js';
 import { VERBS, verbOf } from './verbs/index.js';
 import { checkOption } from './verbs/options.js';
@@ -22,17 +23,41 @@ import { customResourceOf, strictDecodingError } from '../../model/api/crd/index
 type Locate = (path: string) => { line: number; col: number };
 
 const TOP_KEYS = new Set(['name', 'description', 'seed', 'cluster', 'controllers', 'invariants', 'steps']);
-const CLUSTER_KEYS = new Set(['nodes', 'config', 'images', 'bugs', 'featureGates']);
+const CLUSTER_KEYS = new Set(['nodes', 'config', 'images', 'bugs', 'featureGates', 'limits']);
 const IMAGE_KEYS = new Set(['pull', 'exitAfter', 'exitCode', 'ready', 'startup', 'stop']);
 const CHECK_KEYS = new Set(['get', 'path', 'count', 'equals', 'exists', 'atLeast', 'atMost']);
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function readLimited(file: string, displayName = file): string {
-  let size: number;
-  try { size = statSync(file).size; } catch { throw new ScenarioError({ file: displayName, line: 1, col: 1 }, `the path "${displayName}" does not exist`); }
-  if (size > MAX_MANIFEST_BYTES) throw new ScenarioError({ file: displayName, line: 1, col: 1 }, `file is too large: ${size} bytes (limit ${MAX_MANIFEST_BYTES})`);
-  return readFileSync(file, 'utf8');
+/**
+ * A file's text, bounded: only a regular file (a directory, a FIFO, a device
+ * such as /dev/zero is refused before it is opened), read with a byte bound
+ * (the size stat reports is not trusted), and decoded as strict UTF-8.
+ * `at` is where an error about the file itself points (the step that names
+ * it); by default the file's own first line.
+ */
+export function readLimited(file: string, displayName = file, at?: Position): string {
+  const where = at ?? { file: displayName, line: 1, col: 1 };
+  let st;
+  try { st = statSync(file); } catch { throw new ScenarioError(where, `the path "${displayName}" does not exist`); }
+  if (st.isDirectory()) throw new ScenarioError(where, `the path "${displayName}" is a directory, not a file`);
+  if (!st.isFile()) throw new ScenarioError(where, `the path "${displayName}" is not a regular file`);
+  const tooLarge = (what: string) => new ScenarioError({ file: displayName, line: 1, col: 1 }, `file is too large: ${what} bytes (limit ${MAX_MANIFEST_BYTES})`);
+  if (st.size > MAX_MANIFEST_BYTES) throw tooLarge(String(st.size));
+  let fd: number;
+  try { fd = openSync(file, 'r'); } catch (e) { throw new ScenarioError(where, `cannot read "${displayName}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  const buf = Buffer.allocUnsafe(MAX_MANIFEST_BYTES + 1);
+  let n = 0;
+  try {
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      // A file that grows while it is read, or one whose size stat does not tell.
+      if (n > MAX_MANIFEST_BYTES) throw tooLarge(`more than ${MAX_MANIFEST_BYTES}`);
+    }
+  } finally { closeSync(fd); }
+  try { return decodeUtf8(buf.subarray(0, n), displayName); } catch (e) { return fromManifestError(e); }
 }
 
 function fromManifestError(e: unknown): never {
@@ -118,6 +143,7 @@ export function parseScenario(text: string, displayName: string, dir: string = p
       (featureGates as Record<string, boolean>)[k] = v as boolean;
     }
   }
+  const limits = parseLimits(cluster.limits, fail);
   const bugs = cluster.bugs ?? [];
   if (!Array.isArray(bugs) || bugs.some((b) => typeof b !== 'string')) fail('cluster.bugs', 'cluster.bugs must be a list of bug names');
 
@@ -130,7 +156,7 @@ export function parseScenario(text: string, displayName: string, dir: string = p
   const scenario: Scenario = {
     file: displayName, name: typeof r.name === 'string' ? r.name : displayName,
     description: typeof r.description === 'string' ? r.description : undefined,
-    seed: seed as number, nodes, config, images, featureGates, bugs: bugs as string[],
+    seed: seed as number, nodes, config, images, featureGates, limits, bugs: bugs as string[],
     invariants: invariants as 'all' | string[],
     invariantPositions: Array.isArray(invariants) ? invariants.map((_, i) => at(`invariants[${i}]`)) : [],
     bugPositions: (bugs as string[]).map((_, i) => at(`cluster.bugs[${i}]`)),
@@ -141,6 +167,7 @@ export function parseScenario(text: string, displayName: string, dir: string = p
     scenario.controllers = (r.controllers as string[]).map((c, i) => ({ path: resolve(dir, c), pos: at(`controllers[${i}]`) }));
   }
   steps.forEach((s, i) => scenario.steps.push(loadStep(s, `steps[${i}]`, at, fail, dir, kinds)));
+  checkBudget(scenario, (pos, message) => { throw new ScenarioError(pos, message); }, at(cluster.nodes !== undefined ? 'cluster.nodes' : r.cluster !== undefined ? 'cluster' : ''));
   return scenario;
 }
 
@@ -260,7 +287,7 @@ function loadObjects(value: unknown, p: string, at: (p: string) => Position, dir
   if (typeof value === 'string') {
     const full = resolve(dir, value);
     const display = relative(process.cwd(), full) || value;
-    const text = readLimited(full, display.startsWith('..') ? full : display);
+    const text = readLimited(full, display.startsWith('..') ? full : display, at(p));
     let docs;
     try { docs = parseManifests(text, display); } catch (e) { fromManifestError(e); }
     for (const d of docs!) {

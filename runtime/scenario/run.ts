@@ -21,7 +21,7 @@
 import type { KubeObject } from '../../model/api/types.js';
 import { ApiError } from '../../model/api/errors.js';
 import { Cluster, ClusterError } from '../cluster.js';
-import { BudgetExceeded } from '../clock.js';
+import { BudgetExceeded, Interrupted } from '../clock.js';
 import type { WatchEventType } from '../watch.js';
 import type { ControllerDefinition } from '../controllers/definition.js';
 import { ScenarioError, type Position, type Scenario, type Step } from './types.js';
@@ -58,6 +58,10 @@ export interface RunOptions {
   skipInapplicable?: boolean;
   /** End the run on an exception from the cluster with `error` set, instead of throwing (default false). */
   catchErrors?: boolean;
+  /** Objects besides Events the store may hold (the scenario's `cluster.limits.objects` wins). */
+  maxObjects?: number;
+  /** Asked every few hundred events: true ends the run, `interrupted` set (the caller's wall-time budget). */
+  interrupt?: () => boolean;
 }
 
 export interface RunResult {
@@ -76,6 +80,8 @@ export interface RunResult {
   skipped: number;
   /** Clock tasks run: the events the invariants were checked after. */
   events: number;
+  /** The caller's interrupt stopped the run: it proves nothing either way. */
+  interrupted?: boolean;
   /**
    * Kinds the scenario applied that a real control plane acts on but no
    * controller of this run reconciles (not modelled yet): one line each.
@@ -90,7 +96,8 @@ class InvariantStop extends Error {}
 export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
   const cluster = new Cluster({
     seed: opts.seed ?? scenario.seed, nodes: scenario.nodes, config: scenario.config, images: scenario.images, featureGates: scenario.featureGates,
-    bugs: [...scenario.bugs, ...(opts.bugs ?? [])], maxEvents: opts.maxEvents, controllers: opts.controllers,
+    bugs: [...scenario.bugs, ...(opts.bugs ?? [])], controllers: opts.controllers, interrupt: opts.interrupt,
+    maxEvents: scenario.limits?.events ?? opts.maxEvents, maxObjects: scenario.limits?.objects ?? opts.maxObjects,
   });
   const result: RunResult = { scenario, cluster, timeline: [], checks: [], violations: [], executed: [], skipped: 0, events: 0, warnings: [], ok: true };
   let current: TimelineEntry | undefined;
@@ -141,7 +148,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     // Liveness is judged only of a run that got to its end.
     if (!result.failure) for (const inv of invariants) { const m = inv.final?.(cluster); if (m) violate(inv.name, m); }
   } catch (e) {
-    if (!(e instanceof InvariantStop)) {
+    if (e instanceof Interrupted) result.interrupted = true;
+    else if (!(e instanceof InvariantStop)) {
       if (!opts.catchErrors) throw e;
       result.error = e instanceof Error ? e : new Error(String(e));
     }
@@ -149,7 +157,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     cluster.clock.afterTask = undefined;
     result.events = cluster.clock.tasksRun - startTasks;
   }
-  if (result.failure || result.error || result.checks.some((c) => !c.ok) || result.violations.length > 0) result.ok = false;
+  if (result.failure || result.error || result.interrupted || result.checks.some((c) => !c.ok) || result.violations.length > 0) result.ok = false;
   result.warnings = unmodelledKinds(result.executed, opts.controllers, cluster);
   return result;
 }

@@ -2,6 +2,7 @@
 // resolved (manifests loaded and admitted in a dry run), with the position of
 // everything so that any later error can point into the file.
 import type { KubeObject } from '../../model/api/types.js';
+import { oneLine } from '../../model/api/errors.js';
 import type { ClusterConfig, FeatureGates, ImageBehaviour, NodeSpecInput } from '../config.js';
 
 export interface Position { file: string; line: number; col: number }
@@ -9,7 +10,8 @@ export interface Position { file: string; line: number; col: number }
 /** One line `error: FILE:LINE:COL: message`; exit status 2. */
 export class ScenarioError extends Error {
   constructor(readonly pos: Position, message: string) { super(message); this.name = 'ScenarioError'; }
-  format(): string { return `error: ${this.pos.file}:${this.pos.line}:${this.pos.col}: ${this.message}`; }
+  /** One line, always: control characters in the file name or the message are escaped. */
+  format(): string { return `error: ${oneLine(this.pos.file)}:${this.pos.line}:${this.pos.col}: ${oneLine(this.message)}`; }
 }
 
 export interface LoadedObject { object: KubeObject; pos: Position; locate(path: string): Position }
@@ -57,6 +59,8 @@ export interface Scenario {
   invariants: 'all' | string[];
   /** Where each named invariant is written (for an unknown-name error). */
   invariantPositions?: Position[];
+  /** The run's limits (`cluster.limits`): objects besides Events, events, virtual time in all. */
+  limits?: Partial<import('./limits.js').ScenarioLimits>;
   /** Modules of users' controllers to load beside the built-ins (`controllers:`), as absolute paths. */
   controllers?: Array<{ path: string; pos: Position }>;
   /** Where each `cluster.bugs` entry is written: which bugs exist depends on the controllers, checked before the run. */
