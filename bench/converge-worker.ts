@@ -16,20 +16,33 @@ export const WORKER_HEAP_MB = 16_384;
 
 type Message = { ready: number } | { result: ConvergeResult } | { error: string };
 
-/** Run `converge` in a fresh worker (or in-process when no compiled worker exists). */
-export function convergeIsolated(opts: ConvergeOptions): Promise<ConvergeResult> {
+/**
+ * Run `converge` in a fresh worker (or in-process when no compiled worker
+ * exists). With `timeLeftMs`, a run still going when the bench's time budget
+ * is spent is stopped (the worker terminated) and the promise resolves to
+ * undefined: the budget is kept inside a run, not only between runs.
+ */
+export function convergeIsolated(opts: ConvergeOptions, timeLeftMs?: () => number): Promise<ConvergeResult | undefined> {
   if (!existsSync(fileURLToPath(WORKER_FILE))) return Promise.resolve(converge(opts));
   const { onProgress, ...data } = opts;
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     let settled = false;
+    let cut = false;
+    const timer = timeLeftMs ? setTimeout(() => { cut = true; void w.terminate(); }, Math.max(0, timeLeftMs())) : undefined;
+    const settle = () => { settled = true; clearTimeout(timer); };
     w.on('message', (m: Message) => {
       if ('ready' in m) onProgress?.(m.ready);
-      else if ('result' in m) { settled = true; resolve(m.result); }
-      else { settled = true; reject(new Error(m.error)); }
+      else if ('result' in m) { settle(); resolve(m.result); }
+      else { settle(); reject(new Error(m.error)); }
     });
-    w.on('error', (e) => { settled = true; reject(e); });
-    w.on('exit', (code) => { if (!settled) reject(new Error(`the whole-cluster worker exited with status ${code}`)); });
+    w.on('error', (e) => { if (!settled) { settle(); reject(e); } });
+    w.on('exit', (code) => {
+      if (settled) return;
+      settle();
+      if (cut) resolve(undefined);
+      else reject(new Error(`the whole-cluster worker exited with status ${code}`));
+    });
   });
 }
 

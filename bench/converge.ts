@@ -103,7 +103,8 @@ export function converge(opts: ConvergeOptions): ConvergeResult {
   let peak = heapBefore;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const cluster = new Cluster({ controllers: builtinControllers, seed: opts.seed ?? 1, nodes: defaultNodes(opts.nodes) });
+  // The largest clusters hold 150k pods: past the default object limit of a scenario run.
+  const cluster = new Cluster({ controllers: builtinControllers, seed: opts.seed ?? 1, nodes: defaultNodes(opts.nodes), maxObjects: 1_000_000 });
   cluster.recorder.enabled = opts.events ?? true;
   let changes = 0;
   let ready = 0;

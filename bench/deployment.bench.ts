@@ -21,7 +21,7 @@ let sink = 0;
 /** Wall time of set-image → rollout complete for `replicas` pods (the initial rollout is not timed). */
 export function timeRollingUpdate(replicas: number): { ms: number; virtualMs: number } {
   const nodes = Math.ceil((replicas * 1.25) / 100) + 1;
-  const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(nodes), maxEvents: 100_000_000 });
+  const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(nodes), maxEvents: 100_000_000, maxObjects: 1_000_000 });
   c.recorder.enabled = false;
   c.store.create(deployment('web', { replicas }));
   const done = () => rolloutComplete(c.store.get('Deployment', 'default', 'web'));

@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { balancedTags } from '../reports/bench/xmlcheck.js';
 import { BenchUsageError, runBench, runBenchReport, type BenchDeps } from './index.js';
@@ -47,7 +48,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('runBench', () => {
   it('writes the JSON, the Markdown and the charts, and exits 0', async () => {
     expect(await runBench({ quick: true }, deps('abc1234'))).toBe(0);
-    const files = readdirSync(dir).sort();
+    // The public names, beside the set's own machinery (.sets/ and the bench-<commit>.set link).
+    const files = readdirSync(dir).filter((f) => f !== '.sets' && !f.endsWith('.set')).sort();
     expect(files).toEqual(['bench-abc1234-alpha.svg', 'bench-abc1234-beta.svg', 'bench-abc1234.json', 'bench-abc1234.md']);
 
     const json = JSON.parse(readFileSync(join(dir, 'bench-abc1234.json'), 'utf8'));
@@ -121,8 +123,37 @@ describe('runBench', () => {
     expect(err.join('')).toBe('');
   });
 
+  it('keeps its time budget: a suite that would start after --time-limit is left out, and the report says so', async () => {
+    // The first suite works until the budget is spent (it asks, as the cluster suite does before each run).
+    const spender: Suite = {
+      id: 'spender', title: 'Suite spender',
+      async run({ timeLeftMs }) {
+        while (timeLeftMs() > 0) await new Promise((r) => setTimeout(r, 1));
+        return { figures: [{ name: 'one', unit: 'ms', value: 1, samples: 1, rme: 0, better: 'smaller' }], notes: [] };
+      },
+    };
+    const { report } = await runBenchReport({ timeLimit: '30ms' }, { ...deps('budget1'), suites: [spender, fakeSuite('beta')] });
+    expect(report.suites.map((s) => [s.id, s.figures.length, s.skipped ?? false])).toEqual([['spender', 1, false], ['beta', 0, true]]);
+    expect(report.suites[1]!.notes).toEqual(['Not run: the time budget was spent.']);
+    expect(readFileSync(join(dir, 'bench-budget1.md'), 'utf8')).toContain('Not run: the time budget was spent.');
+  });
+
+  it('stops a whole-cluster run still going when the budget is spent (the compiled worker, as the CLI runs it)', async () => {
+    const { convergeIsolated } = await import(pathToFileURL(join(import.meta.dirname, '..', 'dist', 'bench', 'converge-worker.js')).href) as typeof import('./converge-worker.js');
+    const t0 = performance.now();
+    const r = await convergeIsolated({ nodes: 1_000, pods: 10_000 }, () => 200 - (performance.now() - t0));
+    expect(r).toBeUndefined();
+  });
+
+  it('refuses a --time-limit that is not a positive Go duration before running anything', async () => {
+    for (const bad of ['30', '-5s', '0s', 'soon']) {
+      await expect(runBench({ timeLimit: bad }, deps('x'))).rejects.toThrow(BenchUsageError);
+    }
+    expect(err.join('')).toBe('');
+  });
+
   it('leaves no temporary files behind', async () => {
     await runBench({}, deps('abc1234'));
-    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.') && f !== '.sets')).toEqual([]);
   });
 });

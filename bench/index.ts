@@ -1,19 +1,26 @@
 // `kubemodel bench`: run the suites and write the report under reports/out/:
 // bench-<commit>.json, bench-<commit>.md and an SVG chart per suite with
 // sizes. Flags are checked before anything runs; a bad --compare file is a
-// BenchUsageError (exit status 2 in the CLI). Files are written atomically.
+// BenchUsageError (exit status 2 in the CLI). The files are one report set,
+// swapped in whole (properties/report-set.ts).
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import {
-  ReportReadError, buildReport, findPrevious, readReport, renderMarkdown, suiteCharts, writeAtomic,
+  ReportReadError, buildReport, findPrevious, readReport, renderMarkdown, suiteCharts,
   type BenchReport, type Machine,
 } from '../reports/bench/index.js';
+import { writeBenchSet } from '../reports/bench/files.js';
 import { ProgressReporter, type ProgressSink } from './progress.js';
 import { SUITES } from './suites.js';
 import type { Suite, SuiteResult } from './types.js';
+import { checkReportDir, ReportDirError } from '../properties/report-set.js';
+import { parseDuration } from '../runtime/clock.js';
 
-export interface BenchFlags { quick?: boolean; compare?: string }
+export interface BenchFlags { quick?: boolean; compare?: string; timeLimit?: string }
+
+/** The bench's own time budget unless --time-limit says otherwise: quick runs are meant for CI. */
+export const DEFAULT_BENCH_TIME_LIMIT_MS = { quick: 60_000, full: 30 * 60_000 };
 
 /** Bad flags or an unusable --compare file. */
 export class BenchUsageError extends Error {
@@ -59,8 +66,13 @@ export function machine(loadAtStart: number): Machine {
 }
 
 function checkFlags(flags: BenchFlags): BenchReport | undefined {
-  const known = new Set(['quick', 'compare']);
+  const known = new Set(['quick', 'compare', 'timeLimit']);
   for (const k of Object.keys(flags)) if (!known.has(k)) throw new BenchUsageError(`unknown option "${k}"`);
+  if (flags.timeLimit !== undefined) {
+    let ms: number;
+    try { ms = parseDuration(flags.timeLimit); } catch (e) { throw new BenchUsageError(`invalid --time-limit "${flags.timeLimit}": ${(e as Error).message}`); }
+    if (ms <= 0) throw new BenchUsageError(`invalid --time-limit "${flags.timeLimit}": must be more than 0s`);
+  }
   if (flags.compare === undefined) return undefined;
   if (typeof flags.compare !== 'string' || flags.compare === '') throw new BenchUsageError('--compare needs a file');
   try { return readReport(flags.compare); } catch (e) {
@@ -75,19 +87,27 @@ export async function runBenchReport(flags: BenchFlags, deps: BenchDeps = {}): P
   const quick = flags.quick === true;
   const suites = deps.suites ?? SUITES;
   const outDir = deps.outDir ?? DEFAULT_OUT_DIR;
+  try { checkReportDir(outDir); } catch (e) {
+    if (e instanceof ReportDirError) throw new BenchUsageError(e.message);
+    throw e;
+  }
   const stderr = deps.stderr ?? process.stderr;
   const stdout = deps.stdout ?? process.stdout;
   const { commit, dirty } = deps.commit ?? currentCommit();
   const started = new Date();
   const loadAtStart = loadavg()[0]!;
   const t0 = performance.now();
+  const limitMs = flags.timeLimit !== undefined ? parseDuration(flags.timeLimit) : DEFAULT_BENCH_TIME_LIMIT_MS[quick ? 'quick' : 'full'];
+  const timeLeftMs = () => limitMs - (performance.now() - t0);
   const progress = new ProgressReporter(stderr, suites.length);
   progress.note(`bench: ${quick ? 'quick' : 'full'} run of ${suites.length} suite(s) at ${commit}${dirty ? ' (uncommitted changes)' : ''}`);
   const results: SuiteResult[] = [];
   for (const s of suites) {
     const p = progress.suite(s.title);
-    const r = await s.run({ quick, progress: p });
-    results.push({ id: s.id, title: s.title, figures: r.figures, notes: r.notes ?? [] });
+    // A suite that would start past the budget is left out, and the report says so.
+    if (timeLeftMs() <= 0) { results.push({ id: s.id, title: s.title, figures: [], notes: ['Not run: the time budget was spent.'], skipped: true }); continue; }
+    const r = await s.run({ quick, progress: p, timeLeftMs });
+    results.push({ id: s.id, title: s.title, figures: r.figures, notes: r.notes ?? [], ...(r.skipped ? { skipped: true } : {}) });
   }
   progress.done();
   const previous = against ? { file: flags.compare!, report: against } : findPrevious(outDir, commit);
@@ -96,18 +116,19 @@ export async function runBenchReport(flags: BenchFlags, deps: BenchDeps = {}): P
     suites: results, previous: previous ? { file: relative(outDir, previous.file) || previous.file, report: previous.report } : undefined,
   });
   const base = `bench-${commit}`;
-  const files: string[] = [];
+  // One report set: the charts, the JSON and the Markdown change together.
+  // Each is public as outDir/<file>, so the Markdown's links to its charts
+  // (plain `bench-<commit>-<chart>.svg`) resolve beside it.
+  const set: Array<{ file: string; text: string }> = [];
   const chartFiles = new Map<string, Array<{ file: string; title: string }>>();
   for (const ch of suiteCharts(results)) {
     const file = `${base}-${ch.id}.svg`;
-    writeAtomic(join(outDir, file), ch.svg);
-    files.push(join(outDir, file));
+    set.push({ file, text: ch.svg });
     chartFiles.set(ch.suite, [...(chartFiles.get(ch.suite) ?? []), { file, title: ch.title }]);
   }
-  writeAtomic(join(outDir, `${base}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  files.push(join(outDir, `${base}.json`));
-  writeAtomic(join(outDir, `${base}.md`), renderMarkdown(report, chartFiles));
-  files.push(join(outDir, `${base}.md`));
+  set.push({ file: `${base}.json`, text: `${JSON.stringify(report, null, 2)}\n` });
+  set.push({ file: `${base}.md`, text: renderMarkdown(report, chartFiles) });
+  const files = writeBenchSet(outDir, commit, set);
   const regressions = report.comparison?.changes.filter((c) => c.verdict === 'regression').length;
   const against2 = report.comparison ? `; compared with ${report.comparison.file}: ${regressions} regression(s)` : '';
   stdout.write(`wrote ${files.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s${against2}\n`);

@@ -37,6 +37,12 @@ export interface Progress {
 export interface SuiteContext {
   quick: boolean;
   progress: Progress;
+  /**
+   * Milliseconds left of the bench's time budget (`bench --time-limit`). A
+   * suite with several long runs asks before each and stops when it is spent;
+   * the report then says which figures are missing.
+   */
+  timeLeftMs(): number;
 }
 
 export interface SuiteResult {
@@ -45,13 +51,15 @@ export interface SuiteResult {
   figures: Figure[];
   /** Sentences the report prints under the suite's table (what was measured, and how). */
   notes: string[];
+  /** Left out (or cut short) because the time budget was spent. */
+  skipped?: boolean;
 }
 
 /** One entry of the suite list: adding a suite is adding one of these. */
 export interface Suite {
   id: string;
   title: string;
-  run(ctx: SuiteContext): Promise<{ figures: Figure[]; notes?: string[] }>;
+  run(ctx: SuiteContext): Promise<{ figures: Figure[]; notes?: string[]; skipped?: boolean }>;
 }
 
 /** A tinybench-style result as the two existing suites return it. */

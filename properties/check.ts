@@ -8,6 +8,7 @@ import { parseDuration } from '../runtime/clock.js';
 import type { Property, PropertyResult } from './suites/types.js';
 import type { ControllerModule } from './controllers/module.js';
 import { harnessOf, type Harness } from './registry.js';
+import { checkReportDir, ReportDirError } from './report-set.js';
 import { ProgressLine } from './progress.js';
 import { renderTable, writeReport, type CheckReport, type PropertyReport } from './report.js';
 import { failureReport, printFailure } from './failure.js';
@@ -45,13 +46,18 @@ export interface CheckIO {
   env: Record<string, string | undefined>;
   /** Wall clock, for a seed when none is given and for the report's start time. */
   now(): number;
+  /**
+   * Milliseconds the command has run, from its start (the CLI: since the
+   * process started, so that --time-limit bounds the whole process).
+   */
+  elapsedMs?(): number;
 }
 
 export function defaultIO(): CheckIO {
   return {
     stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stderr.isTTY), outDir: join(process.cwd(), 'reports', 'out'),
-    env: process.env, now: () => Date.now(),
+    env: process.env, now: () => Date.now(), elapsedMs: () => performance.now(),
   };
 }
 
@@ -62,7 +68,7 @@ export async function runCheck(flags: CheckFlags, controllers: readonly Controll
 /** The seed `check` uses in CI when none is given: fixed, so every CI run can be replayed. */
 export const CI_SEED = 1;
 
-interface Plan { seed: number; seedNote: string; properties: Property[]; runs?: number; bugs: string[]; timeLimitMs: number; path?: string; harness: Harness }
+interface Plan { seed: number; seedNote: string; properties: Property[]; catchers: Property[]; runs?: number; bugs: string[]; timeLimitMs: number; path?: string; harness: Harness }
 
 function parseSeed(text: string, what: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_SEED) throw new CheckUsageError(`invalid ${what} "${text}": must be an integer from 0 to ${MAX_SEED}`);
@@ -95,12 +101,13 @@ export function plan(flags: CheckFlags, io: Pick<CheckIO, 'env' | 'now'>, contro
   else seed = io.now() % 2 ** 31;
   let properties = names.length > 0 ? harness.properties.filter((p) => names.includes(p.name)) : [...harness.properties];
   // With a bug injected, its declared catcher goes first: the rest run only if it does not catch it.
+  let catchers: Property[] = [];
   if (names.length === 0 && bugs.length > 0) {
-    const first = [...new Set(bugs.map((b) => harness.bug(b)!.property))].map((n) => harness.property(n)).filter((x): x is Property => x !== undefined);
-    properties = [...first, ...properties.filter((x) => !first.includes(x))];
+    catchers = [...new Set(bugs.map((b) => harness.bug(b)!.property))].map((n) => harness.property(n)).filter((x): x is Property => x !== undefined);
+    properties = [...catchers, ...properties.filter((x) => !catchers.includes(x))];
   }
   if (flags.path !== undefined && properties.length !== 1) throw new CheckUsageError('--path replays one property: name it with --property');
-  return { seed, seedNote, properties, runs, bugs, timeLimitMs, path: flags.path, harness };
+  return { seed, seedNote, properties, catchers, runs, bugs, timeLimitMs, path: flags.path, harness };
 }
 
 export function listText(controllers: readonly ControllerModule[]): string {
@@ -122,8 +129,17 @@ function attribute(h: Harness, bugs: readonly string[], prop: Property, invarian
 export function runCheckWith(flags: CheckFlags, io: CheckIO, controllers: readonly ControllerModule[]): number {
   if (flags.list) { io.stdout(listText(controllers)); return 0; }
   const p = plan(flags, io, controllers);
+  // Where the report goes must be writable before anything runs: finding out after the run loses it.
+  try { checkReportDir(io.outDir); } catch (e) {
+    if (e instanceof ReportDirError) throw new CheckUsageError(e.message);
+    throw e;
+  }
   const started = io.now();
   const t0 = performance.now();
+  const elapsed = io.elapsedMs ?? (() => performance.now() - t0);
+  // The limit is a budget for the whole command: kept inside each run and while shrinking (the
+  // properties ask `interrupt`), with a little kept back for writing the report.
+  const budgetMs = p.timeLimitMs - Math.min(500, p.timeLimitMs * 0.03);
   io.stdout(`seed: ${p.seed}${p.seedNote}\n`);
   if (p.bugs.length > 0) io.stdout(`injected: ${p.bugs.join(', ')}\n`);
   const width = Math.max(...p.properties.map((x) => x.name.length));
@@ -138,9 +154,15 @@ export function runCheckWith(flags: CheckFlags, io: CheckIO, controllers: readon
     }
     const totalRuns = p.runs ?? prop.defaultRuns;
     // What is left of the limit, shared among the properties still to run.
-    const timeLimitMs = Math.max(1, (p.timeLimitMs - (performance.now() - t0)) / (p.properties.length - i));
+    // What is left of the budget, shared among the properties still to run; an injected bug's declared
+    // catcher, run first, gets most of it (the others run only if it does not catch the bug).
+    const left = budgetMs - elapsed();
+    const catchersLeft = p.catchers.filter((c) => p.properties.indexOf(c) >= i).length;
+    const timeLimitMs = Math.max(1, p.catchers.includes(prop) ? (left * 0.8) / catchersLeft : left / (p.properties.length - i));
+    const until = elapsed() + timeLimitMs;
+    const interrupt = () => elapsed() > until;
     const line = new ProgressLine({ write: io.stderr, isTTY: io.isTTY }, prop.name, width);
-    const result = prop.run({ controllers, seed: p.seed, runs: totalRuns, path: p.path, bugs: p.bugs, timeLimitMs, onProgress: (x) => line.update(x) });
+    const result = prop.run({ controllers, seed: p.seed, runs: totalRuns, path: p.path, bugs: p.bugs, timeLimitMs, interrupt, onProgress: (x) => line.update(x) });
     line.done(result, totalRuns);
     const rep: PropertyReport = {
       property: prop.name, description: prop.description, invariant: prop.invariant, ok: result.ok,

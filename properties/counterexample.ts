@@ -3,7 +3,7 @@
 // invariant that failed under `invariants:`, and every step that ran, apply
 // steps with their objects inline. The header says what failed and how to
 // reproduce it.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { formatDuration } from '../runtime/clock.js';
@@ -40,6 +40,10 @@ export function scenarioToYaml(s: Scenario, header: readonly string[] = []): str
   }
   if (Object.keys(s.images).length > 0) cluster.images = imagesToFile(s.images);
   if (s.featureGates && Object.keys(s.featureGates).length > 0) cluster.featureGates = s.featureGates;
+  if (s.limits && Object.keys(s.limits).length > 0) {
+    const { virtualTimeMs, ...rest } = s.limits;
+    cluster.limits = { ...rest, ...(virtualTimeMs !== undefined ? { virtualTime: formatDuration(virtualTimeMs) } : {}) };
+  }
   if (s.bugs.length > 0) cluster.bugs = s.bugs;
   const body: Record<string, unknown> = { name: s.name };
   if (s.description) body.description = s.description;
@@ -60,8 +64,15 @@ export function scenarioToYaml(s: Scenario, header: readonly string[] = []): str
 export function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    // Disk full, EISDIR at the target...: no temporary file left behind,
+    // and the error that matters is the one rethrown.
+    try { rmSync(tmp, { force: true }); } catch { /* not ours to remove (a directory) */ }
+    throw e;
+  }
 }
 
 export function counterexamplePath(dir: string, property: string, seed: number): string {

@@ -137,7 +137,7 @@ export function defineProperty(d: PropertyDefinition): Property {
     run(opts) {
       const arb = typeof d.scenarios === 'function' ? d.scenarios(opts) : d.scenarios;
       const bugs = opts.bugs ?? [];
-      return checkScenarios(d.name, arb.map((s) => ({ ...s, bugs: [...new Set([...s.bugs, ...bugs])] })), (s) => driveOutcome(s, d.invariants, opts.controllers), opts);
+      return checkScenarios(d.name, arb.map((s) => ({ ...s, bugs: [...new Set([...s.bugs, ...bugs])] })), (s) => driveOutcome(s, d.invariants, opts.controllers, { interrupt: opts.interrupt }), opts);
     },
   };
 }

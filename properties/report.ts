@@ -1,9 +1,8 @@
 // The `kubemodel check` report: a summary table for the terminal, and the
-// same results as Markdown and JSON under reports/out/ (written atomically),
+// same results as Markdown and JSON under reports/out/ (one report set, swapped whole),
 // with each failure's violation, objects, counterexample file and the
 // commands that reproduce it.
-import { join } from 'node:path';
-import { writeAtomic } from './counterexample.js';
+import { writeReportSet } from './report-set.js';
 
 export interface FailureReport {
   invariant: string;
@@ -102,11 +101,17 @@ export function renderJson(r: CheckReport): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
-/** reports/out/check-<seed>.md and .json; returns their paths. */
+/**
+ * reports/out/check-<seed>.md and .json, written as one report set
+ * (report-set.ts): an interrupted write never leaves the Markdown of one
+ * run beside the JSON of another. Returns their paths. A `dir` that is not a directory is a
+ * ReportDirError (one line).
+ */
 export function writeReport(dir: string, r: CheckReport): { markdown: string; json: string } {
-  const markdown = join(dir, `check-${r.seed}.md`);
-  const json = join(dir, `check-${r.seed}.json`);
-  writeAtomic(json, renderJson(r));
-  writeAtomic(markdown, renderMarkdown(r));
+  const name = `check-${r.seed}`;
+  const [json, markdown] = writeReportSet(dir, name, [
+    { file: `${name}.json`, text: renderJson(r) },
+    { file: `${name}.md`, text: renderMarkdown(r) },
+  ]) as [string, string];
   return { markdown, json };
 }

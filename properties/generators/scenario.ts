@@ -15,6 +15,7 @@ import { VERB_LIST, verbOf, type GenKit, type GenModel } from '../../runtime/sce
 import { nodeSpecOf, rawNodeArb, type RawNode } from './nodes.js';
 import { imagesArb, podManifest, rawPodArb } from './pods.js';
 import { componentArb, enabled, profileArb, waitArb, type Profile } from './ops.js';
+import { append } from '../../model/append.js';
 
 export const GENERATED: Position = { file: '<generated>', line: 0, col: 0 };
 
@@ -102,7 +103,7 @@ export function buildScenario(raw: RawScenario, o: ScenarioOptions = {}): Scenar
     const s = gen.resolve(op.d, m, GEN_KIT);
     if (s) steps.push(s);
   }
-  steps.push(...(o.suffix?.(m) ?? []));
+  append(steps, (o.suffix?.(m) ?? []));
   const scenario: Scenario = {
     file: '<generated>', name: o.name ?? 'generated', seed: raw.seed, nodes, config: {}, images: raw.images,
     bugs: [...(o.bugs ?? [])], invariants: [...(o.invariants ?? [])], steps,

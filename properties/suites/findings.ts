@@ -58,6 +58,7 @@ export function involvedObjects(cluster: Cluster, message: string): string[] {
 export function driveOutcome(s: Scenario, invariants: readonly Invariant[], controllers: readonly ControllerDefinition[], opts: Partial<RunOptions> = {}): Outcome {
   const invariantNames = invariants.map((i) => i.name);
   const r = runScenario(s, { ...opts, controllers, invariants: checkersOf(invariants), skipInapplicable: true, catchErrors: true });
+  if (r.interrupted) return { events: r.events, interrupted: true };
   const v = r.violations[0];
   const counterexample: Scenario = { ...s, steps: r.executed, invariants: [...invariantNames] };
   if (v) {

@@ -7,6 +7,7 @@
 // property ran.
 import type { KubeObject } from '../../model/api/types.js';
 import { runScenario } from '../../runtime/scenario/run.js';
+import { Interrupted } from '../../runtime/clock.js';
 import type { Scenario } from '../../runtime/scenario/types.js';
 import type { WatchEventType } from '../../runtime/watch.js';
 import type { ControllerDefinition } from '../../runtime/controllers/definition.js';
@@ -17,9 +18,10 @@ import { excludesFor } from './excludes.js';
 const line = (type: WatchEventType, object: KubeObject) => JSON.stringify({ type, object });
 
 /** The --watch stream of a run, one line per change. */
-export function watchTrace(s: Scenario, controllers: readonly ControllerDefinition[], seed?: number): string[] {
+export function watchTrace(s: Scenario, controllers: readonly ControllerDefinition[], seed?: number, interrupt?: () => boolean): string[] {
   const out: string[] = [];
-  runScenario(s, { controllers, seed, onWatch: (t, o) => out.push(line(t, o)) });
+  const r = runScenario(s, { controllers, seed, interrupt, onWatch: (t, o) => out.push(line(t, o)) });
+  if (r.interrupted) throw new Interrupted();
   return out;
 }
 
@@ -32,14 +34,18 @@ export function firstDifference(a: readonly string[], b: readonly string[]): str
   return a.length === b.length ? undefined : `one trace has ${a.length} lines, the other ${b.length}`;
 }
 
-export function traceOutcome(s: Scenario, controllers: readonly ControllerDefinition[]): Outcome {
+export function traceOutcome(s: Scenario, controllers: readonly ControllerDefinition[], interrupt?: () => boolean): Outcome {
   const driven: string[] = [];
-  const d = runScenario(s, { controllers, skipInapplicable: true, catchErrors: true, onWatch: (t, o) => driven.push(line(t, o)) });
+  const d = runScenario(s, { controllers, skipInapplicable: true, catchErrors: true, interrupt, onWatch: (t, o) => driven.push(line(t, o)) });
+  if (d.interrupted) return { events: d.events, interrupted: true };
   const ran: Scenario = { ...s, steps: d.executed };
   const fail = (message: string): Outcome => ({ events: d.events, finding: { invariant: 'same-seed-same-trace', message, timeMs: d.cluster.clock.now(), step: ran.steps.length - 1, objects: [], counterexample: ran } });
   if (d.error) return fail(`the run threw: ${d.error.message}`);
   let first: string[], second: string[];
-  try { first = watchTrace(ran, controllers); second = watchTrace(ran, controllers); } catch (e) { return fail(`the replay threw on steps that ran: ${(e as Error).message}`); }
+  try { first = watchTrace(ran, controllers, undefined, interrupt); second = watchTrace(ran, controllers, undefined, interrupt); } catch (e) {
+    if (e instanceof Interrupted) return { events: d.events, interrupted: true };
+    return fail(`the replay threw on steps that ran: ${(e as Error).message}`);
+  }
   const runs = firstDifference(first, second);
   if (runs) return fail(`two runs with seed ${s.seed}: ${runs}`);
   const vsDriver = firstDifference(driven, first);
@@ -55,6 +61,6 @@ export const sameSeedSameTraceProperty: Property = {
   run(opts: PropertyOptions) {
     const exclude = opts.exclude ?? excludesFor('same-seed-same-trace');
     const arb = scenarioArb({ name: 'same-seed-same-trace', bugs: opts.bugs, exclude, suffix: () => [step('wait', '1m')] });
-    return checkScenarios('same-seed-same-trace', arb, (s) => traceOutcome(s, opts.controllers), opts);
+    return checkScenarios('same-seed-same-trace', arb, (s) => traceOutcome(s, opts.controllers, opts.interrupt), opts);
   },
 };

@@ -30,6 +30,13 @@ export interface PropertyOptions {
   exclude?: readonly string[];
   /** Wall-time limit; past it fast-check stops (an interrupted run that found nothing passes). */
   timeLimitMs?: number;
+  /**
+   * Asked inside every run (every few hundred events) and between runs and
+   * shrinks: true stops the property where it stands. The caller owns the
+   * wall clock behind it (`kubemodel check --time-limit` is a bound this way,
+   * kept inside a livelocked run and while shrinking).
+   */
+  interrupt?: () => boolean;
   onProgress?: (p: Progress) => void;
 }
 
@@ -47,7 +54,8 @@ export interface Finding {
   counterexample: Scenario;
 }
 
-export interface Outcome { events: number; finding?: Finding }
+/** What one scenario's test came to; `interrupted`: the time limit stopped it, so it proves nothing. */
+export interface Outcome { events: number; finding?: Finding; interrupted?: boolean }
 
 export interface PropertyFailure extends Finding {
   seed: number;
@@ -89,11 +97,17 @@ export function checkScenarios(name: string, arb: fc.Arbitrary<Scenario>, test: 
     lastReport = now;
     opts.onProgress({ property: name, runs, totalRuns: opts.runs, shrinking: failing, shrinks, events, elapsedMs: now - start });
   };
+  // The finding of each failing scenario, kept: the shrunk counterexample's details need no second run.
+  const findings = new WeakMap<object, Finding>();
+  let stopped = false;
   const prop = fc.property(arb, (s) => {
+    // Past the budget every further run (or shrink) is skipped as passing: the last failure found stands.
+    if (stopped || opts.interrupt?.()) { stopped = true; return true; }
     const o = test(s);
     events += o.events;
+    if (o.interrupted) { stopped = true; return true; }
     if (failing) shrinks++; else runs++;
-    if (o.finding) failing = true;
+    if (o.finding) { failing = true; findings.set(s, o.finding); }
     report();
     return o.finding === undefined;
   });
@@ -103,13 +117,12 @@ export function checkScenarios(name: string, arb: fc.Arbitrary<Scenario>, test: 
   }) as fc.RunDetails<[Scenario]>;
   report(true);
   const result: PropertyResult = {
-    property: name, ok: true, runs, events, timeMs: 0, interrupted: details.interrupted,
+    property: name, ok: true, runs, events, timeMs: 0, interrupted: details.interrupted || stopped,
     seed: opts.seed, bugs: [...(opts.bugs ?? [])],
   };
   if (details.failed && details.counterexample) {
-    // Run the shrunk case once more for its details: runs are deterministic.
-    const again = test(details.counterexample[0]);
-    const finding = again.finding ?? { invariant: 'unreproducible', message: 'the shrunk case passed when run again: the run is not deterministic', timeMs: 0, step: -1, objects: [], counterexample: details.counterexample[0] };
+    const finding = findings.get(details.counterexample[0]) ?? test(details.counterexample[0]).finding
+      ?? { invariant: 'unreproducible', message: 'the shrunk case passed when run again: the run is not deterministic', timeMs: 0, step: -1, objects: [], counterexample: details.counterexample[0] };
     result.ok = false;
     result.failure = { ...finding, seed: details.seed, path: details.counterexamplePath ?? '', failedRun: details.numRuns, shrinks: details.numShrinks };
   }

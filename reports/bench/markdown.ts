@@ -5,6 +5,7 @@
 import type { Figure, SuiteResult } from '../../bench/types.js';
 import type { Change, Growth, Ratio } from './analysis.js';
 import type { BenchReport } from './report.js';
+import { append } from '../../model/append.js';
 
 /** Three significant digits; thousands separated above 1000. */
 export function formatNumber(v: number): string {
@@ -103,8 +104,8 @@ export function renderMarkdown(report: BenchReport, charts: ReadonlyMap<string, 
     out.push(`## ${s.title}`, '');
     for (const n of s.notes) out.push(`- ${n}`);
     if (s.notes.length > 0) out.push('');
-    out.push(...suiteTable(s, report.ratios, changes));
-    out.push(...growthTable(report.growth.filter((g) => g.suite === s.id)));
+    append(out, suiteTable(s, report.ratios, changes));
+    append(out, growthTable(report.growth.filter((g) => g.suite === s.id)));
     for (const ch of charts.get(s.id) ?? []) out.push('', `![${ch.title}](${ch.file})`);
     out.push('');
   }

@@ -166,11 +166,12 @@ export function buildDeploymentScenario(r: RawDeploymentRun, bugs: readonly stri
 }
 
 /** Run one scenario: an invariant violated, the closing wait-for timing out, or a step refused is a finding. */
-export function deploymentOutcome(s: Scenario, controllers: readonly ControllerModule[]): Outcome {
+export function deploymentOutcome(s: Scenario, controllers: readonly ControllerModule[], interrupt?: () => boolean): Outcome {
   const fail = (invariant: string, message: string, timeMs: number, stepIndex: number, events: number): Outcome =>
     ({ events, finding: { invariant, message, timeMs, step: stepIndex, objects: [], counterexample: s } });
   try {
-    const r = runScenario(s, { controllers, invariants: checkersOf(DEPLOYMENT_INVARIANTS) });
+    const r = runScenario(s, { controllers, invariants: checkersOf(DEPLOYMENT_INVARIANTS), interrupt });
+    if (r.interrupted) return { events: r.events, interrupted: true };
     const v = r.violations[0];
     if (v) return fail(v.invariant, v.message, v.timeMs, v.step, r.events);
     if (r.failure) return fail('rollout-completes', r.failure.message, r.cluster.clock.now(), s.steps.length - 1, r.events);
@@ -188,6 +189,6 @@ export const deploymentRolloutsProperty: Property = {
   defaultRuns: 100,
   run(opts: PropertyOptions) {
     const arb = rawDeploymentRunArb.map((r) => buildDeploymentScenario(r, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => deploymentOutcome(s, opts.controllers), opts);
+    return checkScenarios(this.name, arb, (s) => deploymentOutcome(s, opts.controllers, opts.interrupt), opts);
   },
 };

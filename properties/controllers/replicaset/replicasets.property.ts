@@ -165,6 +165,6 @@ export const replicaSetProperty: Property = {
   defaultRuns: 300,
   run(opts: PropertyOptions) {
     const arb = drawArb.map((d) => drawScenario(d, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => driveOutcome(s, RS_INVARIANTS, opts.controllers, { maxEvents: 2_000_000 }), opts);
+    return checkScenarios(this.name, arb, (s) => driveOutcome(s, RS_INVARIANTS, opts.controllers, { maxEvents: 2_000_000, interrupt: opts.interrupt }), opts);
   },
 };

@@ -19,6 +19,6 @@ export const noOvercommitProperty: Property = {
       // A last minute for whatever the steps set going (binds, back-offs, evictions) to happen.
       suffix: () => [step('wait', '1m')],
     });
-    return checkScenarios('no-overcommit', arb, (s) => driveOutcome(s, [noOvercommit], opts.controllers), opts);
+    return checkScenarios('no-overcommit', arb, (s) => driveOutcome(s, [noOvercommit], opts.controllers, { interrupt: opts.interrupt }), opts);
   },
 };

@@ -24,6 +24,6 @@ export const pendingPodsScheduledProperty: Property = {
       name: 'pending-pods-scheduled', invariants: ['eventually-scheduled'], bugs: opts.bugs, exclude,
       suffix: (m) => [...healSteps(m, exclude), step('wait', LIVENESS_WAIT)],
     });
-    return checkScenarios('pending-pods-scheduled', arb, (s) => driveOutcome(s, [eventuallyScheduled], opts.controllers), opts);
+    return checkScenarios('pending-pods-scheduled', arb, (s) => driveOutcome(s, [eventuallyScheduled], opts.controllers, { interrupt: opts.interrupt }), opts);
   },
 };

@@ -17,6 +17,6 @@ export const evictionProperty: Property = {
   run(opts: PropertyOptions) {
     const exclude = opts.exclude ?? excludesFor('eviction-timing');
     const arb = scenarioArb({ name: 'eviction-timing', invariants: ['eviction-respects-tolerations'], bugs: opts.bugs, exclude });
-    return checkScenarios('eviction-timing', arb, (s) => driveOutcome(s, [evictionRespectsTolerations], opts.controllers), opts);
+    return checkScenarios('eviction-timing', arb, (s) => driveOutcome(s, [evictionRespectsTolerations], opts.controllers, { interrupt: opts.interrupt }), opts);
   },
 };
