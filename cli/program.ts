@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   program.command('validate')
     .description('admission only, as kubectl apply --dry-run=server')
     .argument('<files...>', 'manifests or scenario files')
-    .action((files) => { status = validateCommand(files); });
+    .action(async (files) => { status = await validateCommand(files); });
 
   program.command('check')
     .description('run the property suite')
@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('run the benchmarks and write a report under reports/out/')
     .option('--quick', 'a reduced set, for CI')
     .option('--compare <file>', 'compare with an earlier report')
+    .option('--time-limit <duration>', 'a budget of wall time: nothing starts past it, a whole-cluster run is stopped (default 60s with --quick, 30m otherwise)')
     .action(async (opts) => { status = await benchCommand(opts); });
 
   program.command('catalog')

@@ -2,16 +2,13 @@
 // state with what was checked as a v1 List (-o json|yaml), or every store
 // change (--watch, in any of the formats). Users' controllers come from the
 // scenario's `controllers:` and from --controller.
-import { resolve } from 'node:path';
-import { loadScenario } from '../../runtime/scenario/load.js';
-import { runScenario, type RunInvariant } from '../../runtime/scenario/run.js';
+import { runScenario } from '../../runtime/scenario/run.js';
 import { renderText, finalList } from '../../reports/scenario.js';
 import { watchLine, type WatchFormat } from '../../reports/watch.js';
 import { toJson, toYaml } from '../../reports/kubectl/index.js';
 import { UsageError } from '../errors.js';
+import { prepareScenario } from '../scenario.js';
 import { ScenarioError } from '../../runtime/scenario/types.js';
-import { harnessOf, UnknownName } from '../../properties/registry.js';
-import { loadControllers } from '../controllers.js';
 import type { Cluster } from '../../runtime/cluster.js';
 
 export interface RunFlags { seed?: string; output?: string; watch?: boolean; inject?: string[]; controller?: string[] }
@@ -28,22 +25,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const output = flags.output ?? 'text';
   if (!FORMATS.includes(output)) throw new UsageError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,text,yaml`);
   const seed = parseSeed(flags.seed);
-  const scenario = loadScenario(file);
-  const cli = (flags.controller ?? []).map((p) => ({ path: resolve(p), pos: { file: p, line: 1, col: 1 } }));
-  const controllers = await loadControllers([...cli, ...(scenario.controllers ?? [])]);
-  const harness = harnessOf(controllers);
+  const { scenario, controllers, harness, invariants } = await prepareScenario(file, flags.controller);
   for (const b of flags.inject ?? []) if (!harness.bug(b)) throw new UsageError(`unknown bug "${b}" (see kubemodel check --list)`);
-  scenario.bugs.forEach((b, i) => {
-    if (!harness.bug(b)) throw new ScenarioError(scenario.bugPositions?.[i] ?? { file, line: 1, col: 1 }, `unknown bug "${b}" (see kubemodel check --list)`);
-  });
-  let invariants: RunInvariant[];
-  try {
-    invariants = harness.checkers(scenario.invariants);
-  } catch (e) {
-    if (!(e instanceof UnknownName)) throw e;
-    const i = Array.isArray(scenario.invariants) ? scenario.invariants.indexOf(e.word) : -1;
-    throw new ScenarioError(scenario.invariantPositions?.[Math.max(0, i)] ?? { file, line: 1, col: 1 }, e.message);
-  }
   const write = (s: string) => process.stdout.write(s);
   let cluster: Cluster | undefined;
   const result = runScenario(scenario, {
@@ -54,7 +37,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   if (flags.watch) {
     for (const c of result.checks) process.stderr.write(`${c.ok ? 'ok' : 'FAIL'}: ${c.text}${c.ok ? '' : `: ${c.message}`}\n`);
     for (const v of result.violations) process.stderr.write(`violation: ${v.invariant}: ${v.message}\n`);
-    if (result.failure) process.stderr.write(`error: ${result.failure.pos.file}:${result.failure.pos.line}:${result.failure.pos.col}: ${result.failure.message}\n`);
+    if (result.failure) process.stderr.write(new ScenarioError(result.failure.pos, result.failure.message).format() + "\n");
   } else if (output === 'text') write(renderText(result));
   else if (output === 'json') write(toJson(finalList(result)));
   else write(toYaml(finalList(result)));
