@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--seed <s>', 'pin the seed')
     .option('--property <name>', 'only this property (repeatable)', collect)
     .option('--inject <bug>', 'switch on a known bug (repeatable)', collect)
-    .option('--time-limit <duration>', 'stop after this much wall time')
+    .option('--time-limit <duration>', 'a budget of wall time for the whole command, runs and shrinking included (default 90s)')
     .option('--list', 'list properties and known bugs')
     .option('--controller <module.js>', "load a user's controller module beside the built-ins (repeatable)", collect)
     .action(async (opts) => { status = await checkCommand(opts); });
