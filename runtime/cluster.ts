@@ -14,7 +14,7 @@ import { Kubelet } from './kubelet/kubelet.js';
 import { Informer } from './informer.js';
 import { processOf, type ControllerContext, type ControllerDefinition } from './controllers/definition.js';
 import { nodeObject } from './nodes.js';
-import { defaultAdmission } from './admission.js';
+import { clusterAdmission, defaultAdmission } from './admission.js';
 
 export interface ClusterOptions {
   seed?: number;
@@ -67,6 +67,7 @@ export class Cluster {
     });
     this.streams = new RandomStreams(opts.seed ?? 1);
     this.store = new ApiStore(this.clock, this.streams, opts.admission ?? defaultAdmission);
+    if (!opts.admission) this.store.admission = clusterAdmission(() => this.store.list('StorageClass'));
     if (opts.maxObjects !== undefined) this.store.maxObjects = opts.maxObjects;
     // Which objects are written at a busy instant: what a livelock error names.
     let churnAt = -1;

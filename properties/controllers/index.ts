@@ -11,14 +11,18 @@ import { replicaSetController } from './replicaset/index.js';
 import { replicationController } from './replicationcontroller/index.js';
 import { deploymentController } from './deployment/index.js';
 import { scheduler } from './scheduler/index.js';
+import { pvcProtectionController } from './pvcprotection/index.js';
+import { pvProtectionController } from './pvprotection/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
+  pvcProtectionController, pvProtectionController,
   scheduler,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
-  replicaSetController, replicationController, deploymentController, scheduler,
+  replicaSetController, replicationController, deploymentController,
+  pvcProtectionController, pvProtectionController, scheduler,
 };
