@@ -25,7 +25,7 @@ const CLUSTER_MACHINES: readonly MachineEntry[] = [
   {
     name: 'pod', machine: podMachine, description: 'the pod lifecycle as the kubelet runs it',
     events: [
-      ...events('BIND', 'ADMIT', 'REJECT', 'PULLED', 'PULL_FAILED', 'PULL_RETRY', 'STARTED', 'READY', 'UNREADY', 'BACKOFF_DONE', 'DEADLINE', 'DELETE', 'STOPPED'),
+      ...events('BIND', 'ADMIT', 'REJECT', 'MOUNTED', 'PULLED', 'PULL_FAILED', 'PULL_RETRY', 'STARTED', 'READY', 'UNREADY', 'BACKOFF_DONE', 'DEADLINE', 'DELETE', 'STOPPED'),
       { type: 'EXIT', exitCode: 0 }, { type: 'EXIT', exitCode: 1 }, { type: 'EXIT', exitCode: 0, restartNow: true }, { type: 'EXIT', exitCode: 1, restartNow: true },
     ],
     inputs: [{ restartPolicy: 'Always' }, { restartPolicy: 'OnFailure' }, { restartPolicy: 'Never' }],

@@ -15,6 +15,7 @@ import { Informer } from './informer.js';
 import { processOf, type ControllerContext, type ControllerDefinition } from './controllers/definition.js';
 import { nodeObject } from './nodes.js';
 import { clusterAdmission, defaultAdmission } from './admission.js';
+import { StorageBackend } from './storage.js';
 
 export interface ClusterOptions {
   seed?: number;
@@ -84,6 +85,7 @@ export class Cluster {
       images: new Map(Object.entries(opts.images ?? {})),
       featureGates: { ...DEFAULT_FEATURE_GATES, ...(opts.featureGates ?? {}) },
       bugs: new Set(opts.bugs ?? []),
+      storage: new StorageBackend(),
     };
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });

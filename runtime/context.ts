@@ -5,6 +5,7 @@ import type { VirtualClock } from './clock.js';
 import type { RandomStreams } from './random.js';
 import type { EventRecorder } from './events.js';
 import type { ClusterConfig, FeatureGates, ImageBehaviour } from './config.js';
+import type { StorageBackend } from './storage.js';
 
 export interface RuntimeContext {
   store: ApiStore;
@@ -17,6 +18,8 @@ export interface RuntimeContext {
   featureGates: Readonly<FeatureGates>;
   /** Switched-on known bugs (the bug catalogue), by name. */
   bugs: ReadonlySet<string>;
+  /** The simulated disks behind PersistentVolumes (hardware: only provisioners, reclaimers and kubelets touch it). */
+  storage: StorageBackend;
 }
 
 /** A control-plane or node component: it can be started, stopped and restarted (losing memory). */

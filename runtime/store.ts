@@ -161,6 +161,9 @@ export class ApiStore {
     for (const f of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete obj.metadata[f];
     if (GENERATION_KINDS.has(obj.kind)) obj.metadata.generation = 1;
     const admitted = this.admission.create(obj, this.registry);
+    // upstream: pkg/registry/core/persistentvolume{,claim}/strategy.go (PrepareForCreate: status reset, Pending since now)
+    if (admitted.kind === 'PersistentVolume') admitted.status = { phase: 'Pending', lastPhaseTransitionTime: this.clock.iso() };
+    else if (admitted.kind === 'PersistentVolumeClaim') admitted.status = { phase: 'Pending' };
     if (this.get(admitted.kind, admitted.metadata.namespace, admitted.metadata.name!)) {
       throw alreadyExists(k.resource, k.group, admitted.metadata.name!);
     }

@@ -11,18 +11,19 @@ import { replicaSetController } from './replicaset/index.js';
 import { replicationController } from './replicationcontroller/index.js';
 import { deploymentController } from './deployment/index.js';
 import { scheduler } from './scheduler/index.js';
+import { persistentVolumeController } from './persistentvolume/index.js';
 import { pvcProtectionController } from './pvcprotection/index.js';
 import { pvProtectionController } from './pvprotection/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  pvcProtectionController, pvProtectionController,
+  persistentVolumeController, pvcProtectionController, pvProtectionController,
   scheduler,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  pvcProtectionController, pvProtectionController, scheduler,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, scheduler,
 };

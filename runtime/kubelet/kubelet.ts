@@ -12,6 +12,8 @@ import type { TaskHandle } from '../clock.js';
 import { buildPodStatus, podIn, type ContainerState, type PodRuntime } from './podstate.js';
 import { admitPod } from './admit.js';
 import { NodeAgent } from './nodeagent.js';
+import { ATTACH_AND_MOUNT_RETRY_MS, ATTACH_AND_MOUNT_TIMEOUT_MS, checkMounts, claimVolumes, failedMountMessage } from './volumes.js';
+import { isAttachable, uniqueVolumeName } from '../../model/controllers/attachdetach/volumes.js';
 
 export class Kubelet implements Component {
   readonly name: string;
@@ -167,6 +169,34 @@ export class Kubelet implements Component {
     if (!pr) return;
     this.clearTimers(pr);
     this.pods.delete(pr.uid);
+    if (pr.volumes) this.reportVolumesInUse();
+  }
+
+  /** Mount the pod's claims once they can be; retried every 300 ms, FailedMount past 2m3s of waiting (and every 2m3s after). */
+  private mount(pr: PodRuntime): void {
+    if (!podIn(pr, 'mounting')) return;
+    const now = this.ctx.clock.now();
+    pr.mountSinceMs ??= now;
+    const c = this.connected ? checkMounts(this.ctx.store, pr.pod, this.nodeName) : undefined;
+    if (c?.ready) {
+      pr.volumes = c.volumes;
+      this.reportVolumesInUse();
+      this.dispatch(pr, { type: 'MOUNTED' });
+      this.writeStatus(pr);
+      return;
+    }
+    if (c && now - (pr.failedMountAtMs ?? pr.mountSinceMs) >= ATTACH_AND_MOUNT_TIMEOUT_MS) {
+      pr.failedMountAtMs = now;
+      this.ctx.recorder.record(pr.pod, 'Warning', 'FailedMount', failedMountMessage(c), 'kubelet', this.nodeName);
+    }
+    this.later(pr, ATTACH_AND_MOUNT_RETRY_MS, () => this.mount(pr), false);
+  }
+
+  /** node.status.volumesInUse: the attachable volumes mounted for this node's pods (the attach/detach controller waits for them to go). */
+  private reportVolumesInUse(): void {
+    const names = new Set<string>();
+    for (const p of this.pods.values()) for (const pv of p.volumes ?? []) if (isAttachable(pv)) names.add(uniqueVolumeName(pv));
+    this.agent.setVolumesInUse([...names].sort());
   }
 
   private newRuntime(pod: KubeObject): PodRuntime {
@@ -215,6 +245,11 @@ export class Kubelet implements Component {
         return;
       case 'onRejected':
         if (pr.rejected) rec('Warning', pr.rejected.reason, pr.rejected.message);
+        return;
+      case 'onMounting':
+        if (claimVolumes(pod).length === 0) { this.dispatch(pr, { type: 'MOUNTED' }); return; }
+        pr.waitingReason = 'ContainerCreating';
+        this.mount(pr);
         return;
       case 'onPulling': {
         pr.waitingReason = 'ContainerCreating';
@@ -276,6 +311,8 @@ export class Kubelet implements Component {
             c.startedAt = clock.iso();
             c.startedMs = clock.now();
             c.crashed = false;
+            // Each container start writes to the pod's volumes: the data a claim keeps.
+            for (const pv of pr.volumes ?? []) this.ctx.storage.append(pv, pod, this.nodeName, clock.now());
             const exitAfter = c.behaviour.exitAfterMs;
             if (exitAfter !== undefined) {
               this.later(pr, exitAfter, () => this.containerExit(pr, c.name, c.behaviour.exitCode ?? 0, (c.behaviour.exitCode ?? 0) === 0 ? 'Completed' : 'Error'), false);
@@ -300,6 +337,8 @@ export class Kubelet implements Component {
       }
       case 'onSucceeded': case 'onFailed':
         this.clearTimers(pr);
+        // A finished pod's volumes are unmounted.
+        if (pr.volumes) { pr.volumes = undefined; this.reportVolumesInUse(); }
         for (const c of pr.containers) {
           c.ready = false;
           if (!c.terminated) {
@@ -325,6 +364,7 @@ export class Kubelet implements Component {
           this.ctx.store.delete('Pod', pr.namespace, pr.name, { gracePeriodSeconds: 0, uid: pr.uid });
         }
         this.pods.delete(pr.uid);
+        if (pr.volumes) this.reportVolumesInUse();
         return;
       default:
         throw new Error(`kubelet: unknown pod machine action ${action}`);

@@ -9,12 +9,17 @@ import type { Allocatable } from './admit.js';
 
 // upstream: the kubelet version this model mirrors.
 export const KUBELET_VERSION = 'v1.32.0';
+// upstream: pkg/kubelet/apis/config/v1beta1/defaults.go (nodeStatusUpdateFrequency 10s)
+const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
 
 export class NodeAgent {
   private leaseTimer?: TaskHandle;
   private statusTimer?: TaskHandle;
   private connected = true;
   readonly hostIP: string;
+  /** status.volumesInUse, as the kubelet's volume manager reports it. */
+  private volumesInUse: string[] = [];
+  private inUseTimer?: TaskHandle;
 
   constructor(private readonly ctx: RuntimeContext, readonly nodeName: string, index: number, private template: KubeObject) {
     this.hostIP = `10.0.${Math.floor(index / 250)}.${(index % 250) + 2}`;
@@ -35,7 +40,21 @@ export class NodeAgent {
   stop(): void {
     this.ctx.clock.cancel(this.leaseTimer);
     this.ctx.clock.cancel(this.statusTimer);
-    this.leaseTimer = this.statusTimer = undefined;
+    this.ctx.clock.cancel(this.inUseTimer);
+    this.leaseTimer = this.statusTimer = this.inUseTimer = undefined;
+    // A crashed node's containers are gone; what it reported stays in the API until it posts again.
+    this.volumesInUse = [];
+  }
+
+  /**
+   * The mounted attachable volumes changed: posted with the next node status
+   * update, which the kubelet checks every 10 s (nodeStatusUpdateFrequency).
+   */
+  setVolumesInUse(names: string[]): void {
+    if (names.join('\n') === this.volumesInUse.join('\n')) return;
+    this.volumesInUse = names;
+    if (this.inUseTimer) return;
+    this.inUseTimer = this.ctx.clock.schedule(NODE_STATUS_UPDATE_FREQUENCY_MS, () => { this.inUseTimer = undefined; this.postStatus(); });
   }
 
   setConnected(c: boolean): void {
@@ -93,7 +112,7 @@ export class NodeAgent {
       const reason = NodeAgent.CONDITION_EVENTS[`${c.type}/${c.status}`];
       if (reason && (!prev || prev.status !== c.status)) this.ctx.recorder.record(this.nodeRef(node), 'Normal', reason, `Node ${this.nodeName} status is now: ${reason}`, 'kubelet', this.nodeName);
     }
-    const status = {
+    const status: Record<string, unknown> = {
       ...this.template.status,
       ...node.status,
       conditions,
@@ -105,6 +124,8 @@ export class NodeAgent {
         osImage: 'kubemodel simulated node', systemUUID: '',
       },
     };
+    if (this.volumesInUse.length > 0) status.volumesInUse = this.volumesInUse;
+    else delete status.volumesInUse;
     store.update({ ...node, status } as KubeObject, { subresource: 'status' });
   }
 

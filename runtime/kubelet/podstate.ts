@@ -54,13 +54,18 @@ export interface PodRuntime {
   conditionTimes: Map<string, { status: string; time: string }>;
   lastWritten?: string;
   lastWrittenRV?: string;
+  /** The volumes mounted for the pod (its claims' PersistentVolumes), once mounting has finished. */
+  volumes?: KubeObject[];
+  /** When the kubelet started waiting for them, and when it last reported FailedMount. */
+  mountSinceMs?: number;
+  failedMountAtMs?: number;
 }
 
 /** Is the pod's machine in this state (or one of its children)? The machine's own, typed check. */
 export const podIn = (pr: PodRuntime, state: PodStateName): boolean => pr.step.snapshot.matches(state);
 
 /** The pod machine's top-level states. */
-export type PodStateName = 'unscheduled' | 'scheduled' | 'pulling' | 'imagePullBackOff' | 'starting' | 'running' | 'crashLoopBackOff' | 'terminating' | 'succeeded' | 'failed' | 'removed';
+export type PodStateName = 'unscheduled' | 'scheduled' | 'mounting' | 'pulling' | 'imagePullBackOff' | 'starting' | 'running' | 'crashLoopBackOff' | 'terminating' | 'succeeded' | 'failed' | 'removed';
 
 function condition(pr: PodRuntime, type: string, status: boolean, now: string, reason?: string) {
   const s = status ? 'True' : 'False';
@@ -85,7 +90,8 @@ export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Rec
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const running = is('running');
   const allReady = running && pr.containers.every((c) => c.ready);
-  const sandbox = !terminal && !is('scheduled');
+  // The sandbox is created once the volumes are mounted.
+  const sandbox = !terminal && !is('scheduled') && !is('mounting');
   const conditions = [
     condition(pr, 'PodReadyToStartContainers', sandbox, now),
     condition(pr, 'Initialized', true, now),

@@ -27,6 +27,9 @@ describe('pvc-protection-controller', () => {
 
   it('a claim a scheduled pod uses stays Terminating until the pod is gone, even after the pod completes', () => {
     const c = new Cluster({ controllers: builtinControllers, nodes: defaultNodes(1), images: { 'done:1': { exitAfterMs: 5_000, exitCode: 0 } } });
+    // The kubelet mounts only a bound claim, so give this one a volume to bind to.
+    c.store.create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-1' },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } } });
     c.store.create(claim('data'));
     const done = podUsing('p', 'data', { nodeName: 'node-1', restartPolicy: 'Never' });
     done.spec.containers[0].image = 'done:1';
