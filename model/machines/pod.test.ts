@@ -9,6 +9,9 @@ describe('pod machine driving', () => {
     s = send(podMachine, s.snapshot, { type: 'BIND' });
     expect(s.actions).toEqual(['onScheduled']);
     s = send(podMachine, s.snapshot, { type: 'ADMIT' });
+    expect(s.actions).toEqual(['onMounting']);
+    s = send(podMachine, s.snapshot, { type: 'MOUNTED' });
+    expect(s.actions).toEqual(['onPulling']);
     s = send(podMachine, s.snapshot, { type: 'PULLED' });
     s = send(podMachine, s.snapshot, { type: 'STARTED' });
     expect(stateName(s.snapshot)).toBe('running.notReady');
@@ -19,7 +22,7 @@ describe('pod machine driving', () => {
   it('restarts at once on an exit with no back-off running, and waits in CrashLoopBackOff otherwise', () => {
     const running = (p: 'Always' | 'OnFailure' | 'Never') => {
       let s = start(podMachine, { restartPolicy: p });
-      for (const type of ['BIND', 'ADMIT', 'PULLED', 'STARTED'] as const) s = send(podMachine, s.snapshot, { type });
+      for (const type of ['BIND', 'ADMIT', 'MOUNTED', 'PULLED', 'STARTED'] as const) s = send(podMachine, s.snapshot, { type });
       return s.snapshot;
     };
     expect(stateName(send(podMachine, running('Always'), { type: 'EXIT', exitCode: 1, restartNow: true }).snapshot)).toBe('starting');

@@ -14,6 +14,8 @@ export type PodMachineEvent =
   | { type: 'BIND' }
   | { type: 'ADMIT' }
   | { type: 'REJECT' }
+  /** Every volume the pod mounts is attached and mounted (at once for a pod without claims). */
+  | { type: 'MOUNTED' }
   | { type: 'PULLED' }
   | { type: 'PULL_FAILED' }
   | { type: 'PULL_RETRY' }
@@ -44,7 +46,7 @@ export const podMachine = setup({
     exitedZero: ({ event }) => event.type === 'EXIT' && event.exitCode === 0,
   },
   actions: {
-    onScheduled: () => {}, onRejected: () => {}, onPulling: () => {}, onPullFailed: () => {},
+    onScheduled: () => {}, onRejected: () => {}, onMounting: () => {}, onPulling: () => {}, onPullFailed: () => {},
     onStarting: () => {}, onRunning: () => {}, onReady: () => {}, onUnready: () => {},
     onCrashLoopBackOff: () => {}, onSucceeded: () => {}, onFailed: () => {},
     onTerminating: () => {}, onRemoved: () => {},
@@ -57,7 +59,12 @@ export const podMachine = setup({
     unscheduled: { on: { BIND: 'scheduled', DELETE: 'removed' } },
     scheduled: {
       entry: 'onScheduled',
-      on: { ADMIT: 'pulling', REJECT: 'failed', DELETE: 'removed' },
+      on: { ADMIT: 'mounting', REJECT: 'failed', DELETE: 'removed' },
+    },
+    // upstream: pkg/kubelet/volumemanager (WaitForAttachAndMount): containers start only once every volume is mounted.
+    mounting: {
+      entry: 'onMounting',
+      on: { MOUNTED: 'pulling', DELETE: 'terminating', DEADLINE: 'failed' },
     },
     pulling: {
       entry: 'onPulling',
