@@ -30,6 +30,10 @@ export interface ClusterConfig {
   podGCPeriodMs: number;
   podGCQuarantineMs: number;
   terminatedPodGCThreshold: number;
+  // Simulated: how long the storage backend takes to attach a volume to a node, and to detach it
+  // (upstream the external-attacher and the CSI driver; the model's own figures).
+  volumeAttachMs: number;
+  volumeDetachMs: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = {
@@ -51,6 +55,8 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   podGCPeriodMs: 20_000,
   podGCQuarantineMs: 40_000,
   terminatedPodGCThreshold: 12_500,
+  volumeAttachMs: 1_000,
+  volumeDetachMs: 1_000,
 };
 
 /**

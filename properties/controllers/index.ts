@@ -14,16 +14,17 @@ import { scheduler } from './scheduler/index.js';
 import { persistentVolumeController } from './persistentvolume/index.js';
 import { pvcProtectionController } from './pvcprotection/index.js';
 import { pvProtectionController } from './pvprotection/index.js';
+import { attachDetachController } from './attachdetach/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  persistentVolumeController, pvcProtectionController, pvProtectionController,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController,
   scheduler,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  persistentVolumeController, pvcProtectionController, pvProtectionController, scheduler,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, scheduler,
 };

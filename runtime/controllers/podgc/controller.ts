@@ -1,11 +1,13 @@
 // PodGC: force-deletes pods bound to nodes that no longer exist (after a
-// quarantine), terminating pods that were never scheduled, and the oldest
-// terminated pods above the threshold.
-// upstream: pkg/controller/podgc/gc_controller.go (gcOrphaned, gcUnscheduledTerminating, gcTerminated)
+// quarantine), terminating pods that were never scheduled, terminating pods
+// on a not-ready node with the out-of-service taint (non-graceful node
+// shutdown), and the oldest terminated pods above the threshold.
+// upstream: pkg/controller/podgc/gc_controller.go (gcOrphaned, gcUnscheduledTerminating, gcTerminating, gcTerminated)
 import type { KubeObject } from '../../../model/api/types.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
 import type { TaskHandle } from '../../clock.js';
+import { nodeHealthy, outOfService } from '../../../model/controllers/attachdetach/desired.js';
 
 const COMPONENT = 'pod-garbage-collector';
 
@@ -50,7 +52,13 @@ export class PodGC implements Component {
         if (p.metadata.deletionTimestamp) this.forceDelete(p, false);
         continue;
       }
-      if (this.nodes.get(undefined, node)) { this.missingSince.delete(node); continue; }
+      const n = this.nodes.get(undefined, node);
+      if (n) {
+        this.missingSince.delete(node);
+        // gcTerminating: the node is down and an admin has said so; its pods will never confirm.
+        if (p.metadata.deletionTimestamp && !nodeHealthy(n) && outOfService(n)) this.forceDelete(p, false, true);
+        continue;
+      }
       const since = this.missingSince.get(node);
       if (since === undefined) { this.missingSince.set(node, now); continue; }
       // The quarantine guards against a node that is only missing from a stale cache.
@@ -58,10 +66,13 @@ export class PodGC implements Component {
     }
   }
 
-  private forceDelete(cached: KubeObject, orphaned: boolean): void {
+  private forceDelete(cached: KubeObject, orphaned: boolean, markFailed = false): void {
     const { store, clock } = this.ctx;
     const pod = store.getByUid(cached.metadata.uid!);
     if (!pod) return;
+    if (markFailed && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
+      store.update({ ...pod, status: { ...pod.status, phase: 'Failed' } } as KubeObject, { subresource: 'status' });
+    }
     if (orphaned && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
       const conditions = [...(pod.status?.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget'),
         { type: 'DisruptionTarget', status: 'True', lastTransitionTime: clock.iso(), reason: 'DeletionByPodGC', message: `${COMPONENT}: node no longer exists` }];
