@@ -53,6 +53,8 @@ export class Cluster {
   readonly recorder: EventRecorder;
   readonly ctx: RuntimeContext;
   readonly kubelets = new Map<string, Kubelet>();
+  /** The simulated disks behind the volumes (their data logs). */
+  get storage(): StorageBackend { return this.ctx.storage; }
   private hardware = new Map<string, Step<typeof hardwareMachine>>();
   /** The controllers, in start order. */
   readonly controllers: readonly RunningController[];

@@ -34,6 +34,8 @@ export interface ClusterConfig {
   // (upstream the external-attacher and the CSI driver; the model's own figures).
   volumeAttachMs: number;
   volumeDetachMs: number;
+  // Simulated: how long the CSI driver takes to create a dynamically provisioned volume.
+  provisionLatencyMs: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = {
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   terminatedPodGCThreshold: 12_500,
   volumeAttachMs: 1_000,
   volumeDetachMs: 1_000,
+  provisionLatencyMs: 2_000,
 };
 
 /**

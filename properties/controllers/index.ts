@@ -15,16 +15,17 @@ import { persistentVolumeController } from './persistentvolume/index.js';
 import { pvcProtectionController } from './pvcprotection/index.js';
 import { pvProtectionController } from './pvprotection/index.js';
 import { attachDetachController } from './attachdetach/index.js';
+import { provisioner } from './provisioner/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
   persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController,
-  scheduler,
+  scheduler, provisioner,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, scheduler,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, scheduler, provisioner,
 };

@@ -39,8 +39,10 @@ export const volumeMachine = setup({
   initial: 'Pending',
   states: {
     // Set by the API server at creation; the controller moves it on at its first sync.
-    Pending: { on: { AVAILABLE: 'Available', BIND: 'Bound' } },
-    Available: { entry: 'writeAvailable', on: { BIND: 'Bound' } },
+    // A volume whose claimRef names a claim (with its uid) that is gone is Released from any phase:
+    // a provisioned volume whose claim was deleted while it was being made is still Pending.
+    Pending: { on: { AVAILABLE: 'Available', BIND: 'Bound', RELEASE: 'Released' } },
+    Available: { entry: 'writeAvailable', on: { BIND: 'Bound', RELEASE: 'Released' } },
     Bound: { entry: 'writeBound', on: { RELEASE: 'Released', AVAILABLE: 'Available' } },
     Released: { entry: 'writeReleased', on: { AVAILABLE: 'Available', FAIL: 'Failed', BIND: 'Bound' } },
     Failed: { entry: 'writeFailed', on: { AVAILABLE: 'Available', BIND: 'Bound' } },

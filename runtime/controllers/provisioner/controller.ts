@@ -1,0 +1,89 @@
+// csi-provisioner: the simulated external provisioner of the cluster's CSI
+// drivers. It serves every StorageClass whose provisioner is not an in-tree
+// `kubernetes.io/` name: for a claim the binder handed to it (the
+// storage-provisioner annotation), after a WaitForFirstConsumer claim's node
+// is selected, it records Provisioning, makes the disk and, after the
+// configured latency, creates the PersistentVolume `pvc-<claim uid>`
+// pre-bound to the claim (the binder then completes the bind) and records
+// ProvisioningSucceeded. A Released volume it made with reclaim Delete is
+// deleted: the disk and its data are destroyed, then the object, then its
+// finalizer is dropped.
+//
+// A claim deleted while its volume is being made: the volume is still
+// created (the operation was under way); the binder then finds its claim
+// gone, releases it, and the Delete reclaim removes it.
+// upstream: kubernetes-csi/external-provisioner, sig-storage-lib-external-provisioner controller/controller.go
+import type { KubeObject } from '../../../model/api/types.js';
+import { PV_DELETION_PROTECTION_FINALIZER } from '../../../model/controllers/persistentvolume/events.js';
+import {
+  PROVISIONING, PROVISIONING_SUCCEEDED, className, msgProvisioned, msgProvisioning, provisionedVolume, shouldDelete, shouldProvision,
+  volumeNameFor,
+} from '../../../model/controllers/provisioner/provision.js';
+import type { TaskHandle } from '../../clock.js';
+import type { Component } from '../../context.js';
+import type { Informer } from '../../informer.js';
+import type { ControllerContext } from '../definition.js';
+
+export class Provisioner implements Component {
+  readonly name: string;
+  private claims: Informer;
+  private classes: Informer;
+  private volumes: Informer;
+  /** Claim uids whose volume is being made. */
+  private inFlight = new Map<string, TaskHandle>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.name = ctx.name;
+    this.claims = ctx.informer('PersistentVolumeClaim', { add: (c) => this.consider(c), update: (c) => this.consider(c) });
+    this.classes = ctx.informer('StorageClass', { add: () => this.all(), update: () => this.all() });
+    this.volumes = ctx.informer('PersistentVolume', { add: (v) => this.reclaim(v), update: (v) => this.reclaim(v) });
+  }
+
+  start(): void { for (const i of [this.claims, this.classes, this.volumes]) i.start(); }
+  stop(): void {
+    for (const i of [this.claims, this.classes, this.volumes]) i.stop();
+    // An operation under way is lost with the process; the claim is considered again after the restart.
+    for (const h of this.inFlight.values()) this.ctx.clock.cancel(h);
+    this.inFlight.clear();
+  }
+  setWatchDelay(ms: number): void { for (const i of [this.claims, this.classes, this.volumes]) i.setDelay(ms); }
+
+  private all(): void { for (const c of this.claims.cache.values()) this.consider(c); }
+
+  private consider(claim: KubeObject): void {
+    const uid = claim.metadata.uid!;
+    if (this.inFlight.has(uid)) return;
+    const sc = this.classes.get(undefined, className(claim));
+    if (!sc || !shouldProvision(claim, sc)) return;
+    // Idempotent: the volume already made for this claim is not made again.
+    if (this.volumes.get(undefined, volumeNameFor(claim)) || this.ctx.store.get('PersistentVolume', undefined, volumeNameFor(claim))) return;
+    const provisioner = String(sc['provisioner']);
+    this.ctx.recorder.record(claim, 'Normal', PROVISIONING, msgProvisioning(`${claim.metadata.namespace}/${claim.metadata.name}`), this.component(provisioner));
+    const h = this.ctx.clock.schedule(this.ctx.config.provisionLatencyMs, () => {
+      this.inFlight.delete(uid);
+      const pv = provisionedVolume(claim, sc);
+      this.ctx.storage.disk(pv);
+      this.ctx.store.create(pv);
+      const live = this.ctx.store.getByUid(uid);
+      if (live) this.ctx.recorder.record(live, 'Normal', PROVISIONING_SUCCEEDED, msgProvisioned(pv.metadata.name!), this.component(provisioner));
+    });
+    this.inFlight.set(uid, h);
+  }
+
+  /** The event source: external-provisioner names itself after its driver. */
+  private component(provisioner: string): string { return `${provisioner}_csi-provisioner`; }
+
+  private reclaim(pv: KubeObject): void {
+    const mine = (p: string) => !p.startsWith('kubernetes.io/');
+    if (!shouldDelete(pv, mine)) return;
+    const { store } = this.ctx;
+    const live = store.get('PersistentVolume', undefined, pv.metadata.name!);
+    if (!live || !shouldDelete(live, mine)) return;
+    this.ctx.storage.destroy(live);
+    if (!live.metadata.deletionTimestamp) store.delete('PersistentVolume', undefined, live.metadata.name!);
+    const after = store.get('PersistentVolume', undefined, live.metadata.name!);
+    if (after?.metadata.finalizers?.includes(PV_DELETION_PROTECTION_FINALIZER)) {
+      store.update({ ...after, metadata: { ...after.metadata, finalizers: after.metadata.finalizers.filter((f: string) => f !== PV_DELETION_PROTECTION_FINALIZER) } } as KubeObject);
+    }
+  }
+}
