@@ -9,7 +9,7 @@
 // 50% minus 1% per 125 nodes, at least 5% and at least 100 nodes), starting where the previous
 // cycle stopped so that every node gets its turn. The cursor carries that start index across
 // calls; give each scheduler its own.
-import type { Pod } from '../../api/types.js';
+import type { KubeObject, Pod } from '../../api/types.js';
 import {
   FITS, STATUS_TAINT, filterStatus, untoleratedTaint,
   untoleratedTaintReasonWithTaint, REASON_INSUFFICIENT_CPU, REASON_INSUFFICIENT_MEMORY,
@@ -24,6 +24,7 @@ import {
 import type { NodeInfo } from './node-info.js';
 import { isPodInfo, newPodInfo, type PodInfo } from './pod-info.js';
 import { scoreNodes } from './scoring.js';
+import { volumePreFilter, type ClaimLookup } from './volumes.js';
 
 export interface SchedulerConfig {
   /** 0 (upstream's default): adaptive. Otherwise 1–100. */
@@ -53,6 +54,8 @@ export interface ScheduleOptions extends Partial<SchedulerConfig> {
   cursor?: ScheduleCursor;
   /** Name lookup for pods pinned to nodes by name (DaemonSet pods); without it, a scan. */
   nodeByName?: (name: string) => NodeInfo | undefined;
+  /** The claims and classes the volume PreFilter reads; without it, pods' claims are not checked. */
+  volumes?: ClaimLookup;
 }
 
 export type ScheduleResult =
@@ -141,6 +144,16 @@ export function schedulePod(
     d.preFilterMsg = REASON_AFFINITY_CONFLICT;
     d.unresolvableNodes = numAllNodes;
     return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
+  }
+  // PreFilter: VolumeBinding rejects a pod whose claims are missing, being deleted or unbound and Immediate.
+  if (opts.volumes && p.pod.spec?.volumes?.length) {
+    const msg = volumePreFilter(p.pod as KubeObject, opts.volumes);
+    if (msg !== undefined) {
+      const d = newDiagnosis();
+      d.preFilterMsg = msg;
+      d.unresolvableNodes = numAllNodes;
+      return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
+    }
   }
   const candidates = p.preFilterNodeNames === null ? nodes : nodesByPreFilter(p.preFilterNodeNames, nodes, opts);
   const n = candidates.length;

@@ -19,7 +19,7 @@ export const ignoresAssumedPods = defineBug({
 export const scheduler = defineController({
   name: 'kube-scheduler',
   process: 'kube-scheduler',
-  watches: ['Pod', 'Node'],
+  watches: ['Pod', 'Node', 'PersistentVolumeClaim', 'StorageClass'],
   make: (ctx) => new Scheduler(ctx, { ignoreAssumedPods: ctx.bug(ignoresAssumedPods) }),
   bugs: [ignoresAssumedPods],
   invariants: [noOvercommit, eventuallyScheduled],

@@ -9,6 +9,7 @@ import type { KubeObject, Pod } from '../../../model/api/types.js';
 import { newNodeInfo, setNode, addPod, removePod, type NodeInfo } from '../../../model/controllers/scheduler/node-info.js';
 import { podRequests } from '../../../model/controllers/scheduler/requests.js';
 import { schedulePod } from '../../../model/controllers/scheduler/index.js';
+import type { ClaimLookup } from '../../../model/controllers/scheduler/volumes.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
 import { Heap } from '../../heap.js';
@@ -26,6 +27,9 @@ export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
   private pods: Informer;
   private nodes: Informer;
+  private claims: Informer;
+  private classes: Informer;
+  private volumeLookup: ClaimLookup;
   private infos = new Map<string, NodeInfo>();
   private infoList: NodeInfo[] = [];
   /**
@@ -51,13 +55,20 @@ export class Scheduler implements Component {
     this.rand = ctx.streams.stream('kube-scheduler');
     this.pods = new Informer(ctx.store, 'Pod', this.name, { add: (p) => this.podChanged(p), update: (p) => this.podChanged(p), delete: (p) => this.podGone(p) });
     this.nodes = new Informer(ctx.store, 'Node', this.name, { add: (n) => this.nodeChanged(n), update: (n) => this.nodeChanged(n), delete: (n) => this.nodeGone(n) });
-    // Scheduling starts once both caches have synced (upstream WaitForCacheSync).
+    // A claim or class that appears or changes may let a pod the volume PreFilter rejected go on.
+    const volumesChanged = () => this.moveAllToActive();
+    this.claims = new Informer(ctx.store, 'PersistentVolumeClaim', this.name, { add: volumesChanged, update: volumesChanged });
+    this.classes = new Informer(ctx.store, 'StorageClass', this.name, { add: volumesChanged, update: volumesChanged });
+    this.volumeLookup = {
+      claim: (ns, name) => this.claims.get(ns, name),
+      storageClass: (name) => this.classes.get(undefined, name),
+    };
+    // Scheduling starts once every cache has synced (upstream WaitForCacheSync).
     const kick = () => { if (this.synced() && this.active.size > 0 && !this.cycle) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle()); };
-    this.pods.onSynced = kick;
-    this.nodes.onSynced = kick;
+    for (const i of [this.pods, this.nodes, this.claims, this.classes]) i.onSynced = kick;
   }
 
-  private synced(): boolean { return this.pods.synced && this.nodes.synced; }
+  private synced(): boolean { return this.pods.synced && this.nodes.synced && this.claims.synced && this.classes.synced; }
 
   start(): void {
     this.infos.clear(); this.infoList = []; this.placed.clear();
@@ -65,16 +76,16 @@ export class Scheduler implements Component {
     this.active.clear(); this.inActive.clear();
     for (const u of this.unschedulable.values()) this.ctx.clock.cancel(u.flush);
     this.unschedulable.clear();
-    this.nodes.start(); this.pods.start();
+    this.nodes.start(); this.claims.start(); this.classes.start(); this.pods.start();
   }
 
   stop(): void {
-    this.pods.stop(); this.nodes.stop();
+    this.pods.stop(); this.nodes.stop(); this.claims.stop(); this.classes.stop();
     this.ctx.clock.cancel(this.cycle);
     this.cycle = undefined;
   }
 
-  setWatchDelay(ms: number): void { this.pods.setDelay(ms); this.nodes.setDelay(ms); }
+  setWatchDelay(ms: number): void { for (const i of [this.pods, this.nodes, this.claims, this.classes]) i.setDelay(ms); }
 
   /** NodeInfos as the scheduler sees them (tests, invariants). */
   nodeInfos(): readonly NodeInfo[] { return this.infoList; }
@@ -190,7 +201,7 @@ export class Scheduler implements Component {
     this.unschedulable.delete(key);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
     const { store, recorder, clock } = this.ctx;
-    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n) });
+    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n), volumes: this.volumeLookup });
     if ('node' in result) {
       // Assume first: the pod counts on its node before the bind is observed.
       if (!this.switches.ignoreAssumedPods) this.place(pod.metadata.uid!, result.node, pod);
