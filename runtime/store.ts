@@ -13,6 +13,7 @@ import { randomSuffix, randomUid, type RandomStreams } from './random.js';
 import { WatchHub, type WatchEvent, type WatchEventType, type WatchOptions, type Watcher } from './watch.js';
 import { fieldsMatch, type FieldRequirement } from './fieldselector.js';
 import { mergePatch } from './mergepatch.js';
+import { IPAllocator, PortAllocator, commitServicePlan, planServiceAllocation, releaseService, type Allocators } from '../model/api/allocation/index.js';
 
 /** Admission returns a new, defaulted object (a deep copy): the store keeps it as is. */
 export interface Admission {
@@ -164,6 +165,9 @@ export class ApiStore {
     // upstream: pkg/registry/core/persistentvolume{,claim}/strategy.go (PrepareForCreate: status reset, Pending since now)
     if (admitted.kind === 'PersistentVolume') admitted.status = { phase: 'Pending', lastPhaseTransitionTime: this.clock.iso() };
     else if (admitted.kind === 'PersistentVolumeClaim') admitted.status = { phase: 'Pending' };
+    // A Service's clusterIPs and nodePorts are planned before the object is stored and taken after.
+    const plan = admitted.kind === 'Service' ? this.planService(admitted, undefined) : undefined;
+    const toStore = plan ? plan.service : admitted;
     if (this.get(admitted.kind, admitted.metadata.namespace, admitted.metadata.name!)) {
       throw alreadyExists(k.resource, k.group, admitted.metadata.name!);
     }
@@ -171,13 +175,31 @@ export class ApiStore {
         !this.get('Namespace', undefined, admitted.metadata.namespace!)) {
       throw notFound('namespaces', '', admitted.metadata.namespace!);
     }
-    if (opts.dryRun) return admitted;
+    if (opts.dryRun) return toStore;
     if (admitted.kind !== 'Event' && this.nonEvents >= this.maxObjects) {
       throw new ObjectLimitExceeded(`object limit exceeded: the store holds ${this.nonEvents} objects besides Events, the most a run may (cluster.limits.objects); creating ${admitted.kind.toLowerCase()} ${admitted.metadata.namespace ? `${admitted.metadata.namespace}/` : ''}${admitted.metadata.name}`);
     }
-    this.put(admitted, undefined);
-    if (admitted.kind === 'CustomResourceDefinition') return this.establish(admitted);
-    return admitted;
+    this.put(toStore, undefined);
+    if (plan) commitServicePlan(plan, this.allocators);
+    if (toStore.kind === 'CustomResourceDefinition') return this.establish(toStore);
+    return toStore;
+  }
+
+  /**
+   * Service IP and NodePort allocation (10.96.0.0/12, 30000-32767), as the
+   * Service store does it: a plan that changes nothing, the error the client
+   * sees if it fails, then commit once stored; a deleted Service gives its
+   * values back. Simplification: upstream plans before validating, the model
+   * after, so a request both invalid and conflicting reports the invalid field.
+   * upstream: pkg/registry/core/service/storage/storage.go (beginCreate, beginUpdate, afterDelete)
+   */
+  private readonly allocators: Allocators = { ip: new IPAllocator(), ports: new PortAllocator() };
+
+  private planService(svc: KubeObject, old: KubeObject | undefined) {
+    const rand = this.streams.stream('service-allocation');
+    const outcome = planServiceAllocation(svc, old, this.allocators, () => rand.next());
+    if (!outcome.ok) throw outcome.error;
+    return outcome.plan;
   }
 
   /**
@@ -229,7 +251,9 @@ export class ApiStore {
       delete obj.metadata.deletionTimestamp;
       delete obj.metadata.deletionGracePeriodSeconds;
     }
-    const admitted = opts.subresource === 'status' ? obj : this.admission.update(obj, old, this.registry);
+    let admitted = opts.subresource === 'status' ? obj : this.admission.update(obj, old, this.registry);
+    const plan = admitted.kind === 'Service' && opts.subresource !== 'status' ? this.planService(admitted, old) : undefined;
+    if (plan) admitted = plan.service;
     if (GENERATION_KINDS.has(admitted.kind) && specOf(admitted) !== specOf(old)) {
       admitted.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
@@ -243,6 +267,7 @@ export class ApiStore {
       return admitted;
     }
     this.put(admitted, old);
+    if (plan) commitServicePlan(plan, this.allocators);
     if (admitted.kind === 'CustomResourceDefinition' && opts.subresource !== 'status') return this.establish(admitted);
     return admitted;
   }
@@ -374,6 +399,7 @@ export class ApiStore {
     if (this.table(cur.kind).get(k) !== cur && this.table(cur.kind).get(k)?.metadata.uid !== cur.metadata.uid) return;
     if (cur.kind === 'CustomResourceDefinition') this.dropCustomKind(cur);
     const live = this.table(cur.kind).get(k)!;
+    if (live.kind === 'Service') releaseService(live, this.allocators);
     this.table(cur.kind).delete(k);
     if (live.kind !== 'Event') this.nonEvents--;
     this.uids.delete(live.metadata.uid!);
