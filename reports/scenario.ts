@@ -43,6 +43,15 @@ export function renderText(r: RunResult): string {
     if (t.error) out.push(`    error: ${oneLine(t.error)}`);
   }
   out.push('');
+  if (r.requests.length > 0) {
+    out.push('requests:');
+    const counts = (m: Record<string, number>) => Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+    for (const q of r.requests) {
+      const parts = [Object.keys(q.answered).length ? `answered by ${counts(q.answered)}` : '', Object.keys(q.errors).length ? `no answer: ${counts(q.errors)}` : ''].filter(Boolean);
+      out.push(`  ${clockText(clock.parse(q.time))}  svc/${q.service.split('/')[1]} from ${q.from} x${q.count}: ${parts.join('; ') || 'nothing sent'}`);
+    }
+    out.push('');
+  }
   if (r.checks.length > 0) {
     out.push('expectations:');
     for (const c of r.checks) {
@@ -80,7 +89,7 @@ export function finalList(r: RunResult): Record<string, unknown> {
     items: r.cluster.objects(),
     metadata: { resourceVersion: '' },
     time: clock.iso(),
-    requests: [],
+    requests: r.requests,
     ok: r.ok,
     expectations: r.checks.map((c) => ({
       check: c.text, ok: c.ok, time: clock.iso(c.timeMs), ...(c.ok ? {} : { message: c.message }), at: `${c.pos.file}:${c.pos.line}:${c.pos.col}`,

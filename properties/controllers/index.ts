@@ -16,16 +16,18 @@ import { pvcProtectionController } from './pvcprotection/index.js';
 import { pvProtectionController } from './pvprotection/index.js';
 import { attachDetachController } from './attachdetach/index.js';
 import { provisioner } from './provisioner/index.js';
+import { endpointSliceController } from './endpointslice/index.js';
+import { kubeProxy } from './kubeproxy/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
   persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController,
-  scheduler, provisioner,
+  endpointSliceController, scheduler, provisioner, kubeProxy,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, scheduler, provisioner,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, endpointSliceController, scheduler, provisioner, kubeProxy,
 };

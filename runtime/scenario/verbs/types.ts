@@ -9,6 +9,7 @@ import type { KubeObject } from '../../../model/api/types.js';
 import type { Cluster } from '../../cluster.js';
 import type { NodeSpecInput } from '../../config.js';
 import type { CheckResult } from '../run.js';
+import type { RequestResult } from '../../controllers/kubeproxy/proxy.js';
 import type { Position, Step } from '../types.js';
 import type { HardwareState } from '../../../model/machines/hardware.js';
 
@@ -21,6 +22,8 @@ export type OptionKind = 'int' | 'nonNegInt' | 'duration' | 'string' | 'map' | '
 export interface StepRun {
   /** Expectation results (the expect verb). */
   checks: CheckResult[];
+  /** The results of request steps, in order. */
+  requests: RequestResult[];
 }
 
 export interface Verb {
