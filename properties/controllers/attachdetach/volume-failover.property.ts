@@ -12,6 +12,7 @@ import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { step } from '../../generators/scenario.js';
+import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
 import { rwoAttachedOnce } from './rwo-attached-once.invariant.js';
@@ -61,15 +62,15 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const rs = replicaSet('app', { replicas: d.replicas, selector: { app: 'db' }, labels: { app: 'db' } });
   rs.spec.template.spec.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: `data-${d.claim % d.rwx.length}` } }];
   const steps: Step[] = [step('apply', storage(d.rwx)), step('wait', '5s'), step('apply', rs)];
-  const crashed = new Set<string>();
+  const crashes = new Crashes();
   for (const op of d.ops) {
     const node = 'node' in op ? `node-${op.node + 1}` : '';
     switch (op.k) {
-      case 'node-crash': case 'node-recover':
-        if ((op.k === 'node-crash') === crashed.has(node)) break;
-        if (op.k === 'node-crash') crashed.add(node); else crashed.delete(node);
-        steps.push(step(op.k, node));
+      case 'node-crash': case 'node-recover': {
+        const s = crashes.step(op.k, node);
+        if (s) steps.push(s);
         break;
+      }
       case 'out-of-service': steps.push(step('patch', `node/${node}`, { merge: { spec: { taints: [OUT_OF_SERVICE] } } })); break;
       case 'delete-pod':
         steps.push({ ...step('wait', '0s'), resolve: (c) => {

@@ -10,6 +10,7 @@ import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { step } from '../../generators/scenario.js';
+import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
 import { endpointsConverge } from './endpoints-converge.invariant.js';
@@ -46,7 +47,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const rs = replicaSet('web', { replicas: d.replicas, selector: { app: 'web' }, labels: { app: 'web' } });
   const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } };
   const steps: Step[] = [step('apply', [svc, rs]), step('wait', '20s')];
-  const crashed = new Set<string>();
+  const crashes = new Crashes();
   for (const op of d.ops) {
     switch (op.k) {
       case 'pod-unready': case 'pod-ready': case 'delete-pod':
@@ -59,10 +60,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
         break;
       case 'scale': steps.push(step('scale', 'rs/web', { replicas: op.replicas })); break;
       case 'node-crash': case 'node-recover': {
-        const n = `node-${op.node + 1}`;
-        if ((op.k === 'node-crash') === crashed.has(n)) break;
-        if (op.k === 'node-crash') crashed.add(n); else crashed.delete(n);
-        steps.push(step(op.k, n));
+        const s = crashes.step(op.k, `node-${op.node + 1}`);
+        if (s) steps.push(s);
         break;
       }
       case 'watch-delay': steps.push(step('watch-delay', CONTROLLER, { delay: `${op.s * 1000 + 1}ms` })); break;
@@ -70,7 +69,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
       case 'wait': steps.push(step('wait', `${op.s}s`)); break;
     }
   }
-  for (const n of [...crashed].sort()) steps.push(step('node-recover', n));
+  steps.push(...crashes.heal());
   steps.push(step('watch-delay', CONTROLLER, { delay: '1ms' }), step('wait', '2m'));
   const s: Scenario = {
     file: '<generated>', name: 'endpoints', seed: d.seed, nodes: defaultNodes(NODES), config: {}, images: {},

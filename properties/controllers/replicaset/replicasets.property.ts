@@ -21,6 +21,7 @@ import { describeStep } from '../../../runtime/scenario/describe.js';
 import type { ControllerDefinition } from '../../../runtime/controllers/definition.js';
 import { replicaSet, replicationController, nakedPod } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { step } from '../../generators/scenario.js';
+import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { noDoubleController } from '../../invariants/no-double-controller.js';
 import { replicasBounded } from './replicas-bounded.invariant.js';
@@ -98,7 +99,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const word = (o: KubeObject) => `${o.kind === 'ReplicaSet' ? 'rs' : 'rc'}/${o.metadata.name}`;
   const steps: Step[] = [step('apply', owners)];
   let orphans = 0;
-  const crashed = new Set<string>();
+  const crashes = new Crashes();
   for (const op of d.ops) {
     switch (op.k) {
       case 'scale': steps.push(step('scale', word(owners[op.owner % owners.length]!), { replicas: op.replicas })); break;
@@ -118,10 +119,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
       }
       case 'restart': steps.push(step('restart', 'kube-controller-manager')); break;
       case 'node-crash': case 'node-recover': {
-        const n = `node-${op.node + 1}`;
-        if ((op.k === 'node-crash') === crashed.has(n)) break;
-        if (op.k === 'node-crash') crashed.add(n); else crashed.delete(n);
-        steps.push(step(op.k, n));
+        const s = crashes.step(op.k, `node-${op.node + 1}`);
+        if (s) steps.push(s);
         break;
       }
       case 'pod-fail':
@@ -136,7 +135,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   }
   // Liveness phase: faults off, then time for expectations (5m) and evictions to run out, then a quiet
   // stretch in which nothing may be created or deleted (bounded-churn's window).
-  for (const n of [...crashed].sort()) steps.push(step('node-recover', n));
+  steps.push(...crashes.heal());
   for (const comp of COMPONENTS) steps.push(step('watch-delay', comp, { delay: `${NO_LAG_MS}ms` }));
   steps.push(step('wait', '7m'), step('wait', `${CHURN_WINDOW_MS / 60_000}m`));
   const s: Scenario = {
