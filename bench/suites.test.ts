@@ -89,3 +89,18 @@ describe('summarize', () => {
     expect(s.rme).toBeCloseTo((4.303 / Math.sqrt(3)) * 10, 6);
   });
 });
+
+describe('services-storage', () => {
+  it('relates the binder to its naive baseline, and puts each path on its series', async () => {
+    const { servicesStorageFigures, benchVolumes, benchClaim, steadySlices, benchServicePods } = await import('./services-storage.bench.js');
+    const f = new Map(servicesStorageFigures([raw('bind among 1000 volumes', 'µs/op'), raw('bind among 1000 volumes: naive sort', 'µs/op'),
+      raw('endpointslice sync 5000 pods', 'µs/op'), raw('proxy route over 100 endpoints', 'µs/op')]).map((x) => [x.name, x]));
+    expect(f.get('bind among 1000 volumes')).toMatchObject({ baseline: 'bind among 1000 volumes: naive sort', size: 1000, sizeUnit: 'volumes', better: 'smaller' });
+    expect(f.get('endpointslice sync 5000 pods')).toMatchObject({ series: 'EndpointSlice sync, steady', size: 5000, sizeUnit: 'pods' });
+    expect(f.get('proxy route over 100 endpoints')).toMatchObject({ series: 'kube-proxy merge + pick', size: 100, sizeUnit: 'endpoints' });
+    expect(benchVolumes(10)).toHaveLength(10);
+    expect(benchClaim.spec.resources.requests.storage).toBe('4Gi');
+    // 250 pods pack into three slices of at most 100.
+    expect(steadySlices(benchServicePods(250)).map((s) => (s as any).endpoints.length)).toEqual([100, 100, 50]);
+  });
+});
