@@ -24,6 +24,11 @@ import type { Component } from '../../context.js';
 import type { Informer } from '../../informer.js';
 import type { ControllerContext } from '../definition.js';
 
+export interface ProvisionerSwitches {
+  /** Known bug: a volume made for a claim deleted meanwhile is created without its claimRef, so nothing ever reclaims it. */
+  leakOnClaimDelete?: boolean;
+}
+
 export class Provisioner implements Component {
   readonly name: string;
   private claims: Informer;
@@ -32,7 +37,7 @@ export class Provisioner implements Component {
   /** Claim uids whose volume is being made. */
   private inFlight = new Map<string, TaskHandle>();
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(private readonly ctx: ControllerContext, private readonly switches: ProvisionerSwitches = {}) {
     this.name = ctx.name;
     this.claims = ctx.informer('PersistentVolumeClaim', { add: (c) => this.consider(c), update: (c) => this.consider(c) });
     this.classes = ctx.informer('StorageClass', { add: () => this.all(), update: () => this.all() });
@@ -62,6 +67,7 @@ export class Provisioner implements Component {
     const h = this.ctx.clock.schedule(this.ctx.config.provisionLatencyMs, () => {
       this.inFlight.delete(uid);
       const pv = provisionedVolume(claim, sc);
+      if (this.switches.leakOnClaimDelete && !this.ctx.store.getByUid(uid)) delete pv.spec.claimRef;
       this.ctx.storage.disk(pv);
       this.ctx.store.create(pv);
       const live = this.ctx.store.getByUid(uid);
