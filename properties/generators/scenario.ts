@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import type { KubeObject } from '../../model/api/types.js';
 import type { NodeSpecInput } from '../../runtime/config.js';
+import type { Cluster } from '../../runtime/cluster.js';
 import type { Position, Scenario, Step } from '../../runtime/scenario/types.js';
 import { describeStep } from '../../runtime/scenario/describe.js';
 import { VERB_LIST, verbOf, type GenKit, type GenModel } from '../../runtime/scenario/verbs/index.js';
@@ -26,6 +27,18 @@ export function step(verb: string, value: unknown, options: Record<string, unkno
     s.objects = objs.map((object) => ({ object, pos: GENERATED, locate: () => GENERATED }));
   }
   return s;
+}
+
+/** A step chosen when it runs: `pick` names it from the cluster as it is then (undefined: left out). */
+export function late(pick: (c: Cluster) => Step | undefined): Step {
+  return { ...step('wait', '0s'), resolve: (c) => { const s = pick(c); return s ? [s] : []; } };
+}
+
+/** A per-controller property's scenario from its draw: fast-check prints the draw as the counterexample's name. */
+export function drawnScenario(draw: { seed: number }, s: Pick<Scenario, 'name' | 'nodes' | 'invariants' | 'steps'> & { bugs: readonly string[] }): Scenario {
+  const out: Scenario = { file: '<generated>', seed: draw.seed, config: {}, images: {}, ...s, bugs: [...s.bugs] };
+  Object.defineProperty(out, fc.toStringMethod, { value: () => JSON.stringify(draw), enumerable: false });
+  return out;
 }
 
 /** An `exclude` entry: no `watch-delay ... --delay=0s` (ending a delay), in the random steps or when healing. */

@@ -12,6 +12,7 @@
 //           reconciler/reconciler.go (reportMultiAttachError, the detach checks)
 import type { KubeObject } from '../../api/types.js';
 import { isAttachable, uniqueVolumeName } from './volumes.js';
+import { claimsOfPod } from '../volumeprotection/index.js';
 
 /** upstream maxWaitForUnmountDuration: an unconfirmed unmount blocks detach this long on an unhealthy node. */
 export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
@@ -31,16 +32,6 @@ export interface WantedVolume {
 
 const terminated = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
-/** The claim names a pod mounts. */
-export function podClaims(pod: KubeObject): string[] {
-  const out: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) {
-    const c = v?.persistentVolumeClaim?.claimName;
-    if (typeof c === 'string' && c !== '') out.push(c);
-  }
-  return out;
-}
-
 export interface Lookup {
   claim(ns: string, name: string): KubeObject | undefined;
   volume(name: string): KubeObject | undefined;
@@ -57,7 +48,7 @@ export function desiredState(pods: Iterable<KubeObject>, look: Lookup, isMulti: 
     const node = pod.spec?.nodeName;
     if (!node || terminated(pod)) continue;
     const ns = pod.metadata.namespace ?? 'default';
-    for (const name of podClaims(pod)) {
+    for (const name of claimsOfPod(pod)) {
       const pvc = look.claim(ns, name);
       if (!pvc || pvc.status?.phase !== 'Bound' || !pvc.spec?.volumeName) continue;
       const pv = look.volume(pvc.spec.volumeName);

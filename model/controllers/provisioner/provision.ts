@@ -11,7 +11,7 @@
 //           the Provisioning/ProvisioningSucceeded events, shouldDelete)
 import type { KubeObject } from '../../api/types.js';
 import {
-  ANN_BETA_STORAGE_CLASS, ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER,
+  ANN_BETA_STORAGE_PROVISIONER, ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER,
   PV_DELETION_PROTECTION_FINALIZER,
 } from '../persistentvolume/events.js';
 
@@ -19,12 +19,6 @@ export const PROVISIONING = 'Provisioning';
 export const PROVISIONING_SUCCEEDED = 'ProvisioningSucceeded';
 export const msgProvisioning = (claimKey: string): string => `External provisioner is provisioning volume for claim ${JSON.stringify(claimKey)}`;
 export const msgProvisioned = (volumeName: string): string => `Successfully provisioned volume ${volumeName}`;
-
-/** The class a claim names: the beta annotation wins over spec.storageClassName. */
-export function className(claim: KubeObject): string {
-  const ann = claim.metadata.annotations?.[ANN_BETA_STORAGE_CLASS];
-  return typeof ann === 'string' ? ann : (claim.spec?.storageClassName ?? '');
-}
 
 /** upstream shouldProvision: a Pending claim, not yet bound to a volume, that the binder handed to this provisioner. */
 export function shouldProvision(claim: KubeObject, sc: KubeObject | undefined): boolean {

@@ -10,6 +10,8 @@
 // upstream: pkg/scheduler/framework/plugins/volumebinding/volume_binding.go (PreFilter, podHasPVCs),
 //           binder.go (GetPodVolumeClaims, isPVCFullyBound), component-helpers storage/volume (IsDelayBindingMode)
 import type { KubeObject } from '../../api/types.js';
+import { ANN_BIND_COMPLETED } from '../persistentvolume/events.js';
+import { claimClass, isDelayBindingMode } from '../persistentvolume/helpers.js';
 
 export interface ClaimLookup {
   claim(namespace: string, name: string): KubeObject | undefined;
@@ -18,16 +20,8 @@ export interface ClaimLookup {
 
 export const REASON_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
 
-const BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
-const BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
-
-/** upstream IsDelayBindingMode: the claim's class exists and says WaitForFirstConsumer. */
-function delayBinding(claim: KubeObject, look: ClaimLookup): boolean {
-  const ann = claim.metadata.annotations?.[BETA_CLASS];
-  const className = typeof ann === 'string' ? ann : (claim.spec?.storageClassName ?? '');
-  if (className === '') return false;
-  return look.storageClass(className)?.['volumeBindingMode'] === 'WaitForFirstConsumer';
-}
+/** upstream IsDelayBindingMode (a class without a mode cannot be stored: admission defaults it to Immediate). */
+const delayBinding = (claim: KubeObject, look: ClaimLookup) => isDelayBindingMode(claim, look.storageClass(claimClass(claim)));
 
 /** The PreFilter rejection for the pod's claims, or undefined when it may go on to the filters. */
 export function volumePreFilter(pod: KubeObject, look: ClaimLookup): string | undefined {
@@ -40,7 +34,7 @@ export function volumePreFilter(pod: KubeObject, look: ClaimLookup): string | un
     if (!claim) return `persistentvolumeclaim ${JSON.stringify(name)} not found`;
     if (claim.metadata.deletionTimestamp) return `persistentvolumeclaim ${JSON.stringify(name)} is being deleted`;
     // isPVCFullyBound: the binder has finished (volumeName and the bind-completed annotation).
-    const bound = !!claim.spec?.volumeName && Object.hasOwn(claim.metadata.annotations ?? {}, BIND_COMPLETED);
+    const bound = !!claim.spec?.volumeName && Object.hasOwn(claim.metadata.annotations ?? {}, ANN_BIND_COMPLETED);
     if (!bound && !delayBinding(claim, look)) unboundImmediate = true;
   }
   return unboundImmediate ? REASON_UNBOUND_IMMEDIATE : undefined;

@@ -11,7 +11,7 @@ import type { Cluster } from '../../../runtime/cluster.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
-import { step } from '../../generators/scenario.js';
+import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
@@ -73,24 +73,17 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
       }
       case 'out-of-service': steps.push(step('patch', `node/${node}`, { merge: { spec: { taints: [OUT_OF_SERVICE] } } })); break;
       case 'delete-pod':
-        steps.push({ ...step('wait', '0s'), resolve: (c) => {
+        steps.push(late((c) => {
           const pods = livePods(c);
-          if (pods.length === 0) return [];
-          const p = pods[op.pod % pods.length]!;
-          return [step('delete', `pod/${p.metadata.name}`, op.force ? { grace: 0 } : {})];
-        } });
+          return pods.length === 0 ? undefined : step('delete', `pod/${pods[op.pod % pods.length]!.metadata.name}`, op.force ? { grace: 0 } : {});
+        }));
         break;
       case 'scale': steps.push(step('scale', 'rs/app', { replicas: op.replicas })); break;
       case 'wait': steps.push(step('wait', `${op.s}s`)); break;
     }
   }
   steps.push(step('wait', '7m'));
-  const s: Scenario = {
-    file: '<generated>', name: 'volume-failover', seed: d.seed, nodes: defaultNodes(NODES), config: {}, images: {},
-    bugs: [...bugs], invariants: [rwoAttachedOnce.name], steps,
-  };
-  Object.defineProperty(s, fc.toStringMethod, { value: () => JSON.stringify(d), enumerable: false });
-  return s;
+  return drawnScenario(d, { name: 'volume-failover', nodes: defaultNodes(NODES), bugs, invariants: [rwoAttachedOnce.name], steps });
 }
 
 export const volumeFailoverProperty: Property = {

@@ -9,7 +9,7 @@ import type { Cluster } from '../../../runtime/cluster.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
-import { step } from '../../generators/scenario.js';
+import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
@@ -51,12 +51,12 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   for (const op of d.ops) {
     switch (op.k) {
       case 'pod-unready': case 'pod-ready': case 'delete-pod':
-        steps.push({ ...step('wait', '0s'), resolve: (c) => {
+        steps.push(late((c) => {
           const pods = runningPods(c);
-          if (pods.length === 0) return [];
+          if (pods.length === 0) return undefined;
           const name = pods[op.pod % pods.length]!.metadata.name!;
-          return [op.k === 'delete-pod' ? step('delete', `pod/${name}`) : step(op.k, name)];
-        } });
+          return op.k === 'delete-pod' ? step('delete', `pod/${name}`) : step(op.k, name);
+        }));
         break;
       case 'scale': steps.push(step('scale', 'rs/web', { replicas: op.replicas })); break;
       case 'node-crash': case 'node-recover': {
@@ -71,12 +71,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   }
   steps.push(...crashes.heal());
   steps.push(step('watch-delay', CONTROLLER, { delay: '1ms' }), step('wait', '2m'));
-  const s: Scenario = {
-    file: '<generated>', name: 'endpoints', seed: d.seed, nodes: defaultNodes(NODES), config: {}, images: {},
-    bugs: [...bugs], invariants: [endpointsConverge.name], steps,
-  };
-  Object.defineProperty(s, fc.toStringMethod, { value: () => JSON.stringify(d), enumerable: false });
-  return s;
+  return drawnScenario(d, { name: 'endpoints', nodes: defaultNodes(NODES), bugs, invariants: [endpointsConverge.name], steps });
 }
 
 export const endpointsProperty: Property = {

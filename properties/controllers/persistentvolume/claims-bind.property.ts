@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { KubeObject } from '../../../model/api/types.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
-import { step } from '../../generators/scenario.js';
+import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
 import { pvcSurvival } from './pvc-survival.invariant.js';
@@ -62,7 +62,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
       case 'delete-claim': steps.push(step('delete', `pvc/claim-${op.claim % d.claims.length}`)); break;
       case 'recreate-claim': {
         const i = op.claim % d.claims.length;
-        steps.push({ ...step('wait', '0s'), resolve: (c) => c.store.get('PersistentVolumeClaim', 'default', `claim-${i}`) ? [] : [step('apply', claim(d.claims[i]!, i))] });
+        steps.push(late((c) => (c.store.get('PersistentVolumeClaim', 'default', `claim-${i}`) ? undefined : step('apply', claim(d.claims[i]!, i)))));
         break;
       }
       case 'pod': {
@@ -78,12 +78,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
     }
   }
   steps.push(step('watch-delay', BINDER, { delay: '1ms' }), step('wait', '1m'));
-  const s: Scenario = {
-    file: '<generated>', name: 'claims-bind', seed: d.seed, nodes: defaultNodes(2), config: {}, images: {},
-    bugs: [...bugs], invariants: [pvcSurvival.name], steps,
-  };
-  Object.defineProperty(s, fc.toStringMethod, { value: () => JSON.stringify(d), enumerable: false });
-  return s;
+  return drawnScenario(d, { name: 'claims-bind', nodes: defaultNodes(2), bugs, invariants: [pvcSurvival.name], steps });
 }
 
 export const claimsBindProperty: Property = {

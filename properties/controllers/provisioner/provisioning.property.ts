@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { KubeObject } from '../../../model/api/types.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
-import { step } from '../../generators/scenario.js';
+import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
 import { noLeakedVolumes } from './no-leaked-volumes.invariant.js';
@@ -41,10 +41,10 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   for (const op of d.ops) {
     switch (op.k) {
       case 'create':
-        steps.push({ ...step('wait', '0s'), resolve: (c) => c.store.get('PersistentVolumeClaim', 'default', `data-${op.claim}`) ? [] : [step('apply', claim(op.claim))] });
+        steps.push(late((c) => (c.store.get('PersistentVolumeClaim', 'default', `data-${op.claim}`) ? undefined : step('apply', claim(op.claim)))));
         break;
       case 'delete':
-        steps.push({ ...step('wait', '0s'), resolve: (c) => c.store.get('PersistentVolumeClaim', 'default', `data-${op.claim}`) ? [step('delete', `pvc/data-${op.claim}`)] : [] });
+        steps.push(late((c) => (c.store.get('PersistentVolumeClaim', 'default', `data-${op.claim}`) ? step('delete', `pvc/data-${op.claim}`) : undefined)));
         break;
       case 'pod':
         steps.push(step('apply', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `user-${++pods}` },
@@ -55,12 +55,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
     }
   }
   steps.push(step('wait', '1m'));
-  const s: Scenario = {
-    file: '<generated>', name: 'provisioning', seed: d.seed, nodes: defaultNodes(1), config: {}, images: {},
-    bugs: [...bugs], invariants: [noLeakedVolumes.name], steps,
-  };
-  Object.defineProperty(s, fc.toStringMethod, { value: () => JSON.stringify(d), enumerable: false });
-  return s;
+  return drawnScenario(d, { name: 'provisioning', nodes: defaultNodes(1), bugs, invariants: [noLeakedVolumes.name], steps });
 }
 
 export const provisioningProperty: Property = {

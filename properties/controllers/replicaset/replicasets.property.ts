@@ -20,7 +20,7 @@ import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { describeStep } from '../../../runtime/scenario/describe.js';
 import type { ControllerDefinition } from '../../../runtime/controllers/definition.js';
 import { replicaSet, replicationController, nakedPod } from '../../../runtime/controllers/replicaset/fixtures.js';
-import { step } from '../../generators/scenario.js';
+import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { Crashes } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { noDoubleController } from '../../invariants/no-double-controller.js';
@@ -88,11 +88,6 @@ export const RS_INVARIANTS = [noDoubleController, replicasBounded, gcKeepsOwned,
 /** Pods that exist and are not being deleted, in the store's order. */
 const livePods = (c: Cluster) => c.store.list('Pod').filter((p) => !p.metadata.deletionTimestamp);
 
-/** A step chosen when it runs: `pick` names it from the cluster as it is then (undefined: left out). */
-function late(pick: (c: Cluster) => Step | undefined): Step {
-  return { ...step('wait', '0s'), resolve: (c) => { const s = pick(c); return s ? [s] : []; } };
-}
-
 /** The scenario a draw stands for: the owners, the operations, then the liveness phase. Pure. */
 export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const owners = d.owners.map(ownerManifest);
@@ -138,12 +133,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   steps.push(...crashes.heal());
   for (const comp of COMPONENTS) steps.push(step('watch-delay', comp, { delay: `${NO_LAG_MS}ms` }));
   steps.push(step('wait', '7m'), step('wait', `${CHURN_WINDOW_MS / 60_000}m`));
-  const s: Scenario = {
-    file: '<generated>', name: 'replicasets', seed: d.seed, nodes: defaultNodes(NODES), config: {}, images: {},
-    bugs: [...bugs], invariants: RS_INVARIANTS.map((i) => i.name), steps,
-  };
-  Object.defineProperty(s, fc.toStringMethod, { value: () => JSON.stringify(d), enumerable: false });
-  return s;
+  return drawnScenario(d, { name: 'replicasets', nodes: defaultNodes(NODES), bugs, invariants: RS_INVARIANTS.map((i) => i.name), steps });
 }
 
 /** Run one draw through the driver: the steps that run are the counterexample. */

@@ -16,10 +16,11 @@
 //           statusupdater/node_status_updater.go, pkg/volume/util/operationexecutor/operation_generator.go
 import type { KubeObject } from '../../../model/api/types.js';
 import {
-  RECONCILER_LOOP_PERIOD_MS, desiredState, detachDecision, multiAttachMessage, nodeHealthy, outOfService, podClaims,
+  RECONCILER_LOOP_PERIOD_MS, desiredState, detachDecision, multiAttachMessage, nodeHealthy, outOfService,
   type WantedVolume,
 } from '../../../model/controllers/attachdetach/desired.js';
 import { isMultiAttachAllowed, volumeMessage } from '../../../model/controllers/attachdetach/volumes.js';
+import { claimsOfPod } from '../../../model/controllers/volumeprotection/index.js';
 import type { TaskHandle } from '../../clock.js';
 import type { Component } from '../../context.js';
 import type { Informer } from '../../informer.js';
@@ -64,8 +65,8 @@ export class AttachDetachController implements Component {
     const kick = () => this.kick();
     const podKey = (p: KubeObject) => `${p.metadata.namespace}/${p.metadata.name}`;
     this.pods = ctx.informer('Pod', {
-      add: (p) => { if (podClaims(p).length) { this.claimPods.set(podKey(p), p); kick(); } },
-      update: (p) => { if (podClaims(p).length) { this.claimPods.set(podKey(p), p); kick(); } },
+      add: (p) => { if (claimsOfPod(p).length) { this.claimPods.set(podKey(p), p); kick(); } },
+      update: (p) => { if (claimsOfPod(p).length) { this.claimPods.set(podKey(p), p); kick(); } },
       delete: (p) => { if (this.claimPods.delete(podKey(p))) kick(); },
     });
     this.nodes = ctx.informer('Node', { add: kick, update: (n, old) => { if (this.nodeMatters(n, old)) kick(); }, delete: kick });
@@ -99,18 +100,15 @@ export class AttachDetachController implements Component {
   }
 
   private populate(): void {
+    const pvNames = new Map<string, string>();
+    for (const byVol of this.desired().values()) for (const w of byVol.values()) pvNames.set(w.unique, w.pvName);
     for (const node of this.nodes.cache.values()) {
       const list = node.status?.volumesAttached ?? [];
       if (list.length === 0) continue;
       const m = new Map<string, Attachment>();
-      for (const a of list) m.set(a.name, { pvName: this.pvNameOf(a.name) ?? a.name, reported: true });
+      for (const a of list) m.set(a.name, { pvName: pvNames.get(a.name) ?? a.name, reported: true });
       this.attached.set(node.metadata.name!, m);
     }
-  }
-
-  private pvNameOf(unique: string): string | undefined {
-    for (const byVol of this.desired().values()) { const w = byVol.get(unique); if (w) return w.pvName; }
-    return undefined;
   }
 
   /** Run the reconciler on the next loop tick. */

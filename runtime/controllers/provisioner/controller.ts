@@ -15,8 +15,9 @@
 // upstream: kubernetes-csi/external-provisioner, sig-storage-lib-external-provisioner controller/controller.go
 import type { KubeObject } from '../../../model/api/types.js';
 import { PV_DELETION_PROTECTION_FINALIZER } from '../../../model/controllers/persistentvolume/events.js';
+import { claimClass } from '../../../model/controllers/persistentvolume/helpers.js';
 import {
-  PROVISIONING, PROVISIONING_SUCCEEDED, className, msgProvisioned, msgProvisioning, provisionedVolume, shouldDelete, shouldProvision,
+  PROVISIONING, PROVISIONING_SUCCEEDED, msgProvisioned, msgProvisioning, provisionedVolume, shouldDelete, shouldProvision,
   volumeNameFor,
 } from '../../../model/controllers/provisioner/provision.js';
 import type { TaskHandle } from '../../clock.js';
@@ -58,7 +59,7 @@ export class Provisioner implements Component {
   private consider(claim: KubeObject): void {
     const uid = claim.metadata.uid!;
     if (this.inFlight.has(uid)) return;
-    const sc = this.classes.get(undefined, className(claim));
+    const sc = this.classes.get(undefined, claimClass(claim));
     if (!sc || !shouldProvision(claim, sc)) return;
     // Idempotent: the volume already made for this claim is not made again.
     if (this.volumes.get(undefined, volumeNameFor(claim)) || this.ctx.store.get('PersistentVolume', undefined, volumeNameFor(claim))) return;
