@@ -26,6 +26,8 @@ export interface ClusterConfig {
   schedulerInitialBackOffMs: number;
   schedulerMaxBackOffMs: number;
   schedulerUnschedulableFlushMs: number;
+  // upstream: VolumeBindingArgs bindTimeoutSeconds (600): how long PreBind waits for the binder.
+  schedulerBindTimeoutMs: number;
   // upstream: pkg/controller/podgc/gc_controller.go (gcCheckPeriod 20s, quarantineTime 40s, threshold 12500)
   podGCPeriodMs: number;
   podGCQuarantineMs: number;
@@ -54,6 +56,7 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   schedulerInitialBackOffMs: 1_000,
   schedulerMaxBackOffMs: 10_000,
   schedulerUnschedulableFlushMs: 300_000,
+  schedulerBindTimeoutMs: 600_000,
   podGCPeriodMs: 20_000,
   podGCQuarantineMs: 40_000,
   terminatedPodGCThreshold: 12_500,
@@ -92,6 +95,10 @@ export const CONFIG_KEYS: Record<string, keyof ClusterConfig> = {
   schedulerInitialBackOff: 'schedulerInitialBackOffMs',
   schedulerMaxBackOff: 'schedulerMaxBackOffMs',
   podGCPeriod: 'podGCPeriodMs',
+  bindTimeout: 'schedulerBindTimeoutMs',
+  volumeAttach: 'volumeAttachMs',
+  volumeDetach: 'volumeDetachMs',
+  provisionLatency: 'provisionLatencyMs',
 };
 
 /** How a container image behaves, from `cluster.images`. */

@@ -34,8 +34,32 @@ export function shouldProvision(claim: KubeObject, sc: KubeObject | undefined): 
 
 export const volumeNameFor = (claim: KubeObject): string => `pvc-${claim.metadata.uid}`;
 
+/** The topology key the simulated drivers report: they are zonal, as the cloud disk drivers are. */
+export const TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+
+/**
+ * Where the new volume can be reached, as the driver's accessible topology
+ * becomes the volume's required node affinity: the selected node's zone
+ * (WaitForFirstConsumer), else the first allowed topology of the class (the
+ * driver's pick among requisite ones, made deterministic), else anywhere.
+ * upstream: external-provisioner pkg/controller/topology.go (GenerateAccessibilityRequirements, GenerateVolumeNodeAffinity)
+ */
+export function volumeTopology(sc: KubeObject, selectedNodeLabels: Readonly<Record<string, string>> | undefined): Record<string, unknown> | undefined {
+  const terms = (selectedNodeLabels?.[TOPOLOGY_ZONE] !== undefined)
+    ? [{ matchExpressions: [{ key: TOPOLOGY_ZONE, operator: 'In', values: [selectedNodeLabels[TOPOLOGY_ZONE]] }] }]
+    : undefined;
+  const allowed = sc['allowedTopologies'];
+  const first = Array.isArray(allowed) && allowed.length > 0 ? allowed[0] : undefined;
+  const fromClass = first
+    ? [{ matchExpressions: ((first.matchLabelExpressions ?? []) as Array<{ key: string; values?: string[] }>)
+        .map((e) => ({ key: e.key, operator: 'In', values: (e.values ?? []).slice(0, 1) })) }]
+    : undefined;
+  const chosen = selectedNodeLabels ? terms : fromClass;
+  return chosen ? { required: { nodeSelectorTerms: chosen } } : undefined;
+}
+
 /** The volume the provisioner creates for `claim` of class `sc`: pre-bound to the claim, the class's reclaim policy. */
-export function provisionedVolume(claim: KubeObject, sc: KubeObject): KubeObject {
+export function provisionedVolume(claim: KubeObject, sc: KubeObject, selectedNodeLabels?: Readonly<Record<string, string>>): KubeObject {
   const provisioner = String(sc['provisioner']);
   const reclaim = typeof sc['reclaimPolicy'] === 'string' ? sc['reclaimPolicy'] : 'Delete';
   const fsType: unknown = (sc['parameters'] as Record<string, unknown> | undefined)?.['csi.storage.k8s.io/fstype'];
@@ -52,6 +76,8 @@ export function provisionedVolume(claim: KubeObject, sc: KubeObject): KubeObject
     volumeMode: claim.spec?.volumeMode ?? 'Filesystem',
   };
   if (Array.isArray(sc['mountOptions']) && sc['mountOptions'].length > 0) spec.mountOptions = [...sc['mountOptions']];
+  const nodeAffinity = volumeTopology(sc, selectedNodeLabels);
+  if (nodeAffinity) spec.nodeAffinity = nodeAffinity;
   return {
     apiVersion: 'v1', kind: 'PersistentVolume',
     metadata: {

@@ -6,13 +6,16 @@
 // The framework stops at the first plugin that rejects a node, so a cordoned node that also
 // lacks cpu is reported as unschedulable only. NodeResourcesFit reports every resource that is
 // short, so one node can count towards "Insufficient cpu" and "Insufficient memory" at once.
-// Not modelled: NodePorts, volume plugins, PodTopologySpread, InterPodAffinity.
+// The volume plugins (VolumeRestrictions, VolumeBinding) come after NodeResourcesFit; they need
+// per-pod state from PreFilter, so schedulePod runs them (volumes.ts) when these pass.
+// Not modelled: NodePorts, PodTopologySpread, InterPodAffinity.
 import type { Taint } from '../../api/types.js';
 import { tolerationsTolerateTaint } from '../../api/taints.js';
 import { matchesRequired } from './node-affinity.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import type { PodRequests } from './requests.js';
+import { REASON_RWOP_CONFLICT, volumeReasons } from './volumes.js';
 
 export const REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const REASON_NODE_NAME = "node(s) didn't match the requested node name";
@@ -42,10 +45,17 @@ export const STATUS_TOO_MANY_PODS = 8;
 export const STATUS_INSUFFICIENT_CPU = 16;
 export const STATUS_INSUFFICIENT_MEMORY = 32;
 export const STATUS_BEYOND_CAPACITY = 64;
+/** VolumeRestrictions: a ReadWriteOncePod claim of the pod is in use (Unschedulable: preemption might help). */
+export const STATUS_RWOP_CONFLICT = 128;
+/** VolumeBinding: this plus the VOLUME_* bits of volumes.ts (UnschedulableAndUnresolvable). */
+export const STATUS_VOLUME = 256;
+/** One past the largest status, for arrays indexed by status. */
+export const STATUS_LIMIT = STATUS_VOLUME + 8;
 
 /** Could evicting pods make the node fit (upstream: Unschedulable rather than ...AndUnresolvable)? */
 export function isResolvable(status: number): boolean {
-  return status >= STATUS_TOO_MANY_PODS && (status & STATUS_BEYOND_CAPACITY) === 0;
+  if (status === STATUS_RWOP_CONFLICT) return true;
+  return status >= STATUS_TOO_MANY_PODS && status < STATUS_RWOP_CONFLICT && (status & STATUS_BEYOND_CAPACITY) === 0;
 }
 
 /** The first NoSchedule/NoExecute taint of the node that the pod does not tolerate. */
@@ -92,7 +102,9 @@ export function statusReasons(status: number, p: PodInfo, ni: NodeInfo, taintInM
     case STATUS_TAINT:
       return [taintInMessage ? untoleratedTaintReasonWithTaint(untoleratedTaint(p, ni)!) : REASON_UNTOLERATED_TAINT];
     case STATUS_NODE_AFFINITY: return [REASON_NODE_AFFINITY];
+    case STATUS_RWOP_CONFLICT: return [REASON_RWOP_CONFLICT];
   }
+  if (status > STATUS_VOLUME) return volumeReasons(status - STATUS_VOLUME);
   const out: string[] = [];
   if (status & STATUS_TOO_MANY_PODS) out.push(REASON_TOO_MANY_PODS);
   if (status & STATUS_INSUFFICIENT_CPU) out.push(REASON_INSUFFICIENT_CPU);

@@ -16,6 +16,7 @@ import {
   REASON_NODE_AFFINITY, REASON_NODE_NAME, REASON_TOO_MANY_PODS, REASON_UNSCHEDULABLE,
   REASON_UNTOLERATED_TAINT, STATUS_INSUFFICIENT_CPU, STATUS_INSUFFICIENT_MEMORY,
   STATUS_NODE_AFFINITY, STATUS_NODE_NAME, STATUS_TOO_MANY_PODS, STATUS_UNSCHEDULABLE, isResolvable,
+  STATUS_RWOP_CONFLICT, STATUS_VOLUME, STATUS_LIMIT,
 } from './filters.js';
 import {
   ERR_NO_NODES_AVAILABLE, REASON_AFFINITY_CONFLICT, absentNodesReason, addReason, fitErrorMessage, newDiagnosis,
@@ -24,7 +25,9 @@ import {
 import type { NodeInfo } from './node-info.js';
 import { isPodInfo, newPodInfo, type PodInfo } from './pod-info.js';
 import { scoreNodes } from './scoring.js';
-import { volumePreFilter, type ClaimLookup } from './volumes.js';
+import {
+  REASON_RWOP_CONFLICT, findPodVolumes, volumePreFilter, volumeReasons, type ClaimLookup, type PodClaims, type PodVolumes,
+} from './volumes.js';
 
 export interface SchedulerConfig {
   /** 0 (upstream's default): adaptive. Otherwise 1–100. */
@@ -59,7 +62,8 @@ export interface ScheduleOptions extends Partial<SchedulerConfig> {
 }
 
 export type ScheduleResult =
-  | { node: string; evaluatedNodes: number; feasibleNodes: number }
+  /** `volumes`: what the node needs bound or provisioned first (WaitForFirstConsumer claims), when anything. */
+  | { node: string; evaluatedNodes: number; feasibleNodes: number; volumes?: PodVolumes }
   | { unschedulable: string };
 
 // upstream: pkg/scheduler/schedule_one.go (minFeasibleNodesToFind, minFeasibleNodesPercentageToFind)
@@ -81,7 +85,7 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 // Reused across calls (scheduling is synchronous): the hot path allocates nothing per node.
 let feasible: NodeInfo[] = [];
 let totals = new Float64Array(1024);
-const failures = new Int32Array(128); // indexed by filter status
+const failures = new Int32Array(STATUS_LIMIT); // indexed by filter status
 
 function nodesByPreFilter(names: ReadonlySet<string>, nodes: readonly NodeInfo[], opts: ScheduleOptions): NodeInfo[] {
   const out: NodeInfo[] = [];
@@ -109,7 +113,17 @@ function diagnose(taintReasons: Map<string, number> | null): Diagnosis {
     if (failures[status]! > 0) addReason(d, reason, failures[status]);
   }
   if (taintReasons) for (const [reason, n] of taintReasons) addReason(d, reason, n);
-  for (let bits = STATUS_TOO_MANY_PODS; bits < failures.length; bits++) {
+  if (failures[STATUS_RWOP_CONFLICT]! > 0) {
+    d.resolvableNodes += failures[STATUS_RWOP_CONFLICT]!;
+    addReason(d, REASON_RWOP_CONFLICT, failures[STATUS_RWOP_CONFLICT]);
+  }
+  for (let s = STATUS_VOLUME + 1; s < STATUS_LIMIT; s++) {
+    const n = failures[s]!;
+    if (n === 0) continue;
+    d.unresolvableNodes += n;
+    for (const reason of volumeReasons(s - STATUS_VOLUME)) addReason(d, reason, n);
+  }
+  for (let bits = STATUS_TOO_MANY_PODS; bits < STATUS_RWOP_CONFLICT; bits++) {
     const n = failures[bits]!;
     if (n === 0) continue;
     if (isResolvable(bits)) d.resolvableNodes += n;
@@ -146,15 +160,24 @@ export function schedulePod(
     return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
   }
   // PreFilter: VolumeBinding rejects a pod whose claims are missing, being deleted or unbound and Immediate.
-  if (opts.volumes && p.pod.spec?.volumes?.length) {
-    const msg = volumePreFilter(p.pod as KubeObject, opts.volumes);
-    if (msg !== undefined) {
+  const look = opts.volumes;
+  let claims: PodClaims | undefined;
+  if (look && p.pod.spec?.volumes?.length) {
+    const pre = volumePreFilter(p.pod as KubeObject, look);
+    if ('reject' in pre) {
       const d = newDiagnosis();
-      d.preFilterMsg = msg;
+      d.preFilterMsg = pre.reject;
       d.unresolvableNodes = numAllNodes;
       return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
     }
+    if (pre.claims.bound.length > 0 || pre.claims.toBind.length > 0 || pre.claims.rwopConflict) claims = pre.claims;
   }
+  // The volume filters, after the node's own: VolumeRestrictions, then VolumeBinding.
+  const volumeStatus = (ni: NodeInfo): number => {
+    if (claims!.rwopConflict) return STATUS_RWOP_CONFLICT;
+    const bits = findPodVolumes(claims!, ni.name, ni.labels, look!).bits;
+    return bits === 0 ? FITS : STATUS_VOLUME + bits;
+  };
   const candidates = p.preFilterNodeNames === null ? nodes : nodesByPreFilter(p.preFilterNodeNames, nodes, opts);
   const n = candidates.length;
 
@@ -171,7 +194,8 @@ export function schedulePod(
   for (let i = 0; i < n; i++, at++) {
     if (at === n) at = 0;
     const ni = candidates[at]!;
-    const status = filterStatus(p, ni);
+    let status = filterStatus(p, ni);
+    if (status === FITS && claims) status = volumeStatus(ni);
     if (status === FITS) {
       if (found === numToFind) break; // upstream cancels on the extra one and does not count it
       feasible[found++] = ni;
@@ -196,7 +220,12 @@ export function schedulePod(
     }
     return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
   }
-  if (found === 1) return { node: feasible[0]!.name, evaluatedNodes: 1 + failed, feasibleNodes: 1 };
+  const withVolumes = (r: { node: string; evaluatedNodes: number; feasibleNodes: number }, ni: NodeInfo): ScheduleResult => {
+    if (!claims || claims.toBind.length === 0) return r;
+    const { bindings, provisions } = findPodVolumes(claims, ni.name, ni.labels, look!);
+    return { ...r, volumes: { bindings, provisions } };
+  };
+  if (found === 1) return withVolumes({ node: feasible[0]!.name, evaluatedNodes: 1 + failed, feasibleNodes: 1 }, feasible[0]!);
 
   // Score, then pick the best; ties by reservoir sampling, as upstream selectHost.
   if (totals.length < found) totals = new Float64Array(found * 2);
@@ -215,5 +244,5 @@ export function schedulePod(
       if (Math.floor(rand() * countOfMax) === 0) selected = i; // replace with probability 1/countOfMax
     }
   }
-  return { node: feasible[selected]!.name, evaluatedNodes: found + failed, feasibleNodes: found };
+  return withVolumes({ node: feasible[selected]!.name, evaluatedNodes: found + failed, feasibleNodes: found }, feasible[selected]!);
 }

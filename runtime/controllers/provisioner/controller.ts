@@ -7,14 +7,15 @@
 // pre-bound to the claim (the binder then completes the bind) and records
 // ProvisioningSucceeded. A Released volume it made with reclaim Delete is
 // deleted: the disk and its data are destroyed, then the object, then its
-// finalizer is dropped.
+// finalizer is dropped. The volume's node affinity is the zone of the
+// selected node, or the class's first allowed topology.
 //
 // A claim deleted while its volume is being made: the volume is still
 // created (the operation was under way); the binder then finds its claim
 // gone, releases it, and the Delete reclaim removes it.
 // upstream: kubernetes-csi/external-provisioner, sig-storage-lib-external-provisioner controller/controller.go
 import type { KubeObject } from '../../../model/api/types.js';
-import { PV_DELETION_PROTECTION_FINALIZER } from '../../../model/controllers/persistentvolume/events.js';
+import { ANN_SELECTED_NODE, PV_DELETION_PROTECTION_FINALIZER } from '../../../model/controllers/persistentvolume/events.js';
 import { claimClass } from '../../../model/controllers/persistentvolume/helpers.js';
 import {
   PROVISIONING, PROVISIONING_SUCCEEDED, msgProvisioned, msgProvisioning, provisionedVolume, shouldDelete, shouldProvision,
@@ -35,6 +36,7 @@ export class Provisioner implements Component {
   private claims: Informer;
   private classes: Informer;
   private volumes: Informer;
+  private nodes: Informer;
   /** Claim uids whose volume is being made. */
   private inFlight = new Map<string, TaskHandle>();
 
@@ -43,16 +45,19 @@ export class Provisioner implements Component {
     this.claims = ctx.informer('PersistentVolumeClaim', { add: (c) => this.consider(c), update: (c) => this.consider(c) });
     this.classes = ctx.informer('StorageClass', { add: () => this.all(), update: () => this.all() });
     this.volumes = ctx.informer('PersistentVolume', { add: (v) => this.reclaim(v), update: (v) => this.reclaim(v) });
+    this.nodes = ctx.informer('Node', {});
   }
 
-  start(): void { for (const i of [this.claims, this.classes, this.volumes]) i.start(); }
+  private informers(): Informer[] { return [this.claims, this.classes, this.volumes, this.nodes]; }
+
+  start(): void { for (const i of this.informers()) i.start(); }
   stop(): void {
-    for (const i of [this.claims, this.classes, this.volumes]) i.stop();
+    for (const i of this.informers()) i.stop();
     // An operation under way is lost with the process; the claim is considered again after the restart.
     for (const h of this.inFlight.values()) this.ctx.clock.cancel(h);
     this.inFlight.clear();
   }
-  setWatchDelay(ms: number): void { for (const i of [this.claims, this.classes, this.volumes]) i.setDelay(ms); }
+  setWatchDelay(ms: number): void { for (const i of this.informers()) i.setDelay(ms); }
 
   private all(): void { for (const c of this.claims.cache.values()) this.consider(c); }
 
@@ -67,7 +72,8 @@ export class Provisioner implements Component {
     this.ctx.recorder.record(claim, 'Normal', PROVISIONING, msgProvisioning(`${claim.metadata.namespace}/${claim.metadata.name}`), this.component(provisioner));
     const h = this.ctx.clock.schedule(this.ctx.config.provisionLatencyMs, () => {
       this.inFlight.delete(uid);
-      const pv = provisionedVolume(claim, sc);
+      const selected = claim.metadata.annotations?.[ANN_SELECTED_NODE];
+      const pv = provisionedVolume(claim, sc, selected === undefined ? undefined : (this.nodes.get(undefined, selected)?.metadata.labels ?? {}));
       if (this.switches.leakOnClaimDelete && !this.ctx.store.getByUid(uid)) delete pv.spec.claimRef;
       this.ctx.storage.disk(pv);
       this.ctx.store.create(pv);

@@ -9,7 +9,10 @@ import type { KubeObject, Pod } from '../../../model/api/types.js';
 import { newNodeInfo, setNode, addPod, removePod, type NodeInfo } from '../../../model/controllers/scheduler/node-info.js';
 import { podRequests } from '../../../model/controllers/scheduler/requests.js';
 import { schedulePod } from '../../../model/controllers/scheduler/index.js';
-import type { ClaimLookup } from '../../../model/controllers/scheduler/volumes.js';
+import { isClaimFullyBound, type ClaimLookup, type PodVolumes } from '../../../model/controllers/scheduler/volumes.js';
+import { bindVolumeToClaim } from '../../../model/controllers/persistentvolume/bind.js';
+import { ANN_SELECTED_NODE } from '../../../model/controllers/persistentvolume/events.js';
+import { nodeAffinityAllows } from '../../../model/controllers/persistentvolume/helpers.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
 import { Heap } from '../../heap.js';
@@ -20,6 +23,20 @@ const COMPONENT = 'default-scheduler';
 
 interface QueuedPod { key: string; priority: number; seq: number }
 interface Unschedulable { attempts: number; lastAttemptMs: number; flush?: TaskHandle }
+/** A pod in PreBind: the volume objects and claims as the scheduler wrote them, and its poll. */
+interface Binding { key: string; node: string; volumes: PodVolumes; deadline: number; poll?: TaskHandle }
+
+const claimKeysOf = (pod: KubeObject): string[] => {
+  const out: string[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    const n = v?.persistentVolumeClaim?.claimName;
+    if (typeof n === 'string' && n !== '') out.push(`${pod.metadata.namespace ?? 'default'}/${n}`);
+  }
+  return out;
+};
+const rvOf = (o: KubeObject): number => Number(o.metadata.resourceVersion ?? 0);
+/** upstream CompareResourceVersion(written, seen) > 0: the cache has not caught up with our write. */
+const older = (seen: KubeObject, written: KubeObject): boolean => rvOf(seen) < rvOf(written);
 
 const terminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
@@ -29,7 +46,16 @@ export class Scheduler implements Component {
   private nodes: Informer;
   private claims: Informer;
   private classes: Informer;
+  private pvs: Informer;
   private volumeLookup: ClaimLookup;
+  /** The assume cache: volumes and claims as this scheduler wrote them, until its informers show as much. */
+  private assumedPVs = new Map<string, KubeObject>();
+  private assumedClaims = new Map<string, KubeObject>();
+  private pvList: KubeObject[] | null = null;
+  /** How many counted pods use each claim (namespace/name): upstream NodeInfo.PVCRefCounts, summed. */
+  private claimUsers = new Map<string, number>();
+  /** Pods in PreBind, by uid. */
+  private binding = new Map<string, Binding>();
   private infos = new Map<string, NodeInfo>();
   private infoList: NodeInfo[] = [];
   /**
@@ -38,7 +64,7 @@ export class Scheduler implements Component {
    * and counted when the node appears, as upstream's cache keeps pods of a node
    * it has not seen yet.
    */
-  private placed = new Map<string, { node: string; req: ReturnType<typeof podRequests> }>();
+  private placed = new Map<string, { node: string; req: ReturnType<typeof podRequests>; claims: string[] }>();
   private active = new Heap<QueuedPod>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private inActive = new Set<string>();
   private unschedulable = new Map<string, Unschedulable>();
@@ -57,35 +83,56 @@ export class Scheduler implements Component {
     this.nodes = new Informer(ctx.store, 'Node', this.name, { add: (n) => this.nodeChanged(n), update: (n) => this.nodeChanged(n), delete: (n) => this.nodeGone(n) });
     // A claim or class that appears or changes may let a pod the volume PreFilter rejected go on.
     const volumesChanged = () => this.moveAllToActive();
-    this.claims = new Informer(ctx.store, 'PersistentVolumeClaim', this.name, { add: volumesChanged, update: volumesChanged });
+    const claimSeen = (c: KubeObject) => {
+      const key = `${c.metadata.namespace}/${c.metadata.name}`;
+      const a = this.assumedClaims.get(key);
+      if (a && !older(c, a)) this.assumedClaims.delete(key);
+      this.moveAllToActive();
+    };
+    const pvSeen = (v: KubeObject) => {
+      const a = this.assumedPVs.get(v.metadata.name!);
+      if (a && !older(v, a)) this.assumedPVs.delete(v.metadata.name!);
+      this.pvList = null;
+      this.moveAllToActive();
+    };
+    this.claims = new Informer(ctx.store, 'PersistentVolumeClaim', this.name, { add: claimSeen, update: claimSeen });
     this.classes = new Informer(ctx.store, 'StorageClass', this.name, { add: volumesChanged, update: volumesChanged });
+    this.pvs = new Informer(ctx.store, 'PersistentVolume', this.name, { add: pvSeen, update: pvSeen, delete: () => { this.pvList = null; } });
     this.volumeLookup = {
-      claim: (ns, name) => this.claims.get(ns, name),
+      claim: (ns, name) => this.assumedClaims.get(`${ns}/${name}`) ?? this.claims.get(ns, name),
       storageClass: (name) => this.classes.get(undefined, name),
+      volume: (name) => this.assumedPVs.get(name) ?? this.pvs.get(undefined, name),
+      volumes: () => (this.pvList ??= [...this.pvs.cache.values()].map((v) => this.assumedPVs.get(v.metadata.name!) ?? v)),
+      claimInUse: (key) => (this.claimUsers.get(key) ?? 0) > 0,
     };
     // Scheduling starts once every cache has synced (upstream WaitForCacheSync).
     const kick = () => { if (this.synced() && this.active.size > 0 && !this.cycle) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle()); };
-    for (const i of [this.pods, this.nodes, this.claims, this.classes]) i.onSynced = kick;
+    for (const i of this.informers()) i.onSynced = kick;
   }
 
-  private synced(): boolean { return this.pods.synced && this.nodes.synced && this.claims.synced && this.classes.synced; }
+  private informers(): Informer[] { return [this.pods, this.nodes, this.claims, this.classes, this.pvs]; }
+  private synced(): boolean { return this.informers().every((i) => i.synced); }
 
   start(): void {
-    this.infos.clear(); this.infoList = []; this.placed.clear();
+    this.infos.clear(); this.infoList = []; this.placed.clear(); this.claimUsers.clear();
+    this.assumedPVs.clear(); this.assumedClaims.clear(); this.pvList = null;
     this.cursor = { nextStartNodeIndex: 0 };
     this.active.clear(); this.inActive.clear();
     for (const u of this.unschedulable.values()) this.ctx.clock.cancel(u.flush);
     this.unschedulable.clear();
-    this.nodes.start(); this.claims.start(); this.classes.start(); this.pods.start();
+    this.nodes.start(); this.claims.start(); this.classes.start(); this.pvs.start(); this.pods.start();
   }
 
   stop(): void {
-    this.pods.stop(); this.nodes.stop(); this.claims.stop(); this.classes.stop();
+    for (const i of this.informers()) i.stop();
     this.ctx.clock.cancel(this.cycle);
     this.cycle = undefined;
+    // A binding under way dies with the process; its pod is scheduled again after the restart.
+    for (const b of this.binding.values()) this.ctx.clock.cancel(b.poll);
+    this.binding.clear();
   }
 
-  setWatchDelay(ms: number): void { for (const i of [this.pods, this.nodes, this.claims, this.classes]) i.setDelay(ms); }
+  setWatchDelay(ms: number): void { for (const i of this.informers()) i.setDelay(ms); }
 
   /** NodeInfos as the scheduler sees them (tests, invariants). */
   nodeInfos(): readonly NodeInfo[] { return this.infoList; }
@@ -135,7 +182,9 @@ export class Scheduler implements Component {
     if (prev?.node === nodeName) return;
     if (prev) this.unplace(uid);
     const req = podRequests(pod as Pod);
-    this.placed.set(uid, { node: nodeName, req });
+    const claims = claimKeysOf(pod);
+    for (const k of claims) this.claimUsers.set(k, (this.claimUsers.get(k) ?? 0) + 1);
+    this.placed.set(uid, { node: nodeName, req, claims });
     const info = this.infos.get(nodeName);
     if (info) addPod(info, uid, req);
   }
@@ -144,6 +193,10 @@ export class Scheduler implements Component {
     const p = this.placed.get(uid);
     if (!p) return false;
     this.placed.delete(uid);
+    for (const k of p.claims) {
+      const n = (this.claimUsers.get(k) ?? 0) - 1;
+      if (n > 0) this.claimUsers.set(k, n); else this.claimUsers.delete(k);
+    }
     const info = this.infos.get(p.node);
     if (info) removePod(info, uid);
     return true;
@@ -199,38 +252,153 @@ export class Scheduler implements Component {
     const pod = this.pods.cache.get(key);
     const prior = this.unschedulable.get(key);
     this.unschedulable.delete(key);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return;
-    const { store, recorder, clock } = this.ctx;
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || this.binding.has(pod.metadata.uid!)) return;
     const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n), volumes: this.volumeLookup });
     if ('node' in result) {
       // Assume first: the pod counts on its node before the bind is observed.
       if (!this.switches.ignoreAssumedPods) this.place(pod.metadata.uid!, result.node, pod);
-      try {
-        store.bind(pod.metadata.namespace!, pod.metadata.name!, pod.metadata.uid!, result.node);
-      } catch {
-        // The bind failed: forget the assumption, but a pod that is bound (by an earlier
-        // cycle on a stale view) still counts where it really is.
-        this.unplace(pod.metadata.uid!);
-        const live = store.getByUid(pod.metadata.uid!);
-        if (live?.spec?.nodeName && !terminal(live)) this.place(pod.metadata.uid!, live.spec.nodeName, live);
-        return;
-      }
-      this.scheduledCount++;
-      recorder.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${result.node}`, COMPONENT);
+      if (result.volumes) this.preBind(pod, result.node, result.volumes, prior);
+      else this.bindPod(pod, result.node);
       return;
     }
+    this.failed(pod, result.unschedulable, 'Unschedulable', prior);
+  }
+
+  /** The pod goes to its node; a failed bind forgets the assumption (the pod may be bound already, on a stale view). */
+  private bindPod(pod: KubeObject, node: string): void {
+    const { store, recorder } = this.ctx;
+    const uid = pod.metadata.uid!;
+    try {
+      store.bind(pod.metadata.namespace!, pod.metadata.name!, uid, node);
+    } catch {
+      this.unplace(uid);
+      const live = store.getByUid(uid);
+      if (live?.spec?.nodeName && !terminal(live)) this.place(uid, live.spec.nodeName, live);
+      return;
+    }
+    this.scheduledCount++;
+    recorder.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, COMPONENT);
+  }
+
+  /** FailedScheduling, the PodScheduled=False condition, and a retry after the back-off (or 5 minutes). */
+  private failed(pod: KubeObject, message: string, reason: 'Unschedulable' | 'SchedulerError', prior: Unschedulable | undefined): void {
+    const { store, recorder, clock } = this.ctx;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const live = store.getByUid(pod.metadata.uid!);
     if (!live || live.spec?.nodeName) return;
-    recorder.record(live, 'Warning', 'FailedScheduling', result.unschedulable, COMPONENT);
+    recorder.record(live, 'Warning', 'FailedScheduling', message, COMPONENT);
     const cond = (live.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
-    if (!cond || cond.status !== 'False' || cond.message !== result.unschedulable) {
+    if (!cond || cond.status !== 'False' || cond.message !== message || cond.reason !== reason) {
       const conditions = [...(live.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled'),
-        { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: clock.iso(), reason: 'Unschedulable', message: result.unschedulable }];
+        { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: clock.iso(), reason, message }];
       store.update({ ...live, status: { ...live.status, phase: live.status?.phase ?? 'Pending', conditions } } as KubeObject, { subresource: 'status' });
     }
     const u: Unschedulable = { attempts: (prior?.attempts ?? 0) + 1, lastAttemptMs: clock.now() };
     // upstream podMaxInUnschedulablePodsDuration: retried after 5 minutes even without a cluster change.
     u.flush = clock.schedule(this.ctx.config.schedulerUnschedulableFlushMs, () => this.retry(key));
     this.unschedulable.set(key, u);
+  }
+
+  /**
+   * Reserve and PreBind of VolumeBinding: pre-bind the chosen volumes, mark
+   * the claims to provision with the node, then poll until all are bound.
+   * upstream AssumePodVolumes, bindAPIUpdate (an API error ends the attempt; nothing is rolled back)
+   */
+  private preBind(pod: KubeObject, node: string, volumes: PodVolumes, prior: Unschedulable | undefined): void {
+    const { store, clock } = this.ctx;
+    const bindings: Array<{ claim: KubeObject; volume: KubeObject }> = [];
+    const provisions: KubeObject[] = [];
+    try {
+      for (const { claim, volume } of volumes.bindings) {
+        const next = bindVolumeToClaim(volume, claim);
+        const written = next === volume ? volume : store.update(next);
+        this.assumedPVs.set(written.metadata.name!, written);
+        this.pvList = null;
+        bindings.push({ claim, volume: written });
+      }
+      for (const claim of volumes.provisions) {
+        let written = claim;
+        if (claim.metadata.annotations?.[ANN_SELECTED_NODE] !== node) {
+          written = store.update({ ...claim, metadata: { ...claim.metadata, annotations: { ...claim.metadata.annotations, [ANN_SELECTED_NODE]: node } } } as KubeObject);
+        }
+        this.assumedClaims.set(`${written.metadata.namespace}/${written.metadata.name}`, written);
+        provisions.push(written);
+      }
+    } catch (e) {
+      this.bindingFailed(pod, { bindings, provisions }, `running PreBind plugin "VolumeBinding": ${(e as Error).message}`, prior);
+      return;
+    }
+    const b: Binding = { key: `${pod.metadata.namespace}/${pod.metadata.name}`, node, volumes: { bindings, provisions }, deadline: clock.now() + this.ctx.config.schedulerBindTimeoutMs };
+    this.binding.set(pod.metadata.uid!, b);
+    this.pollBinding(pod.metadata.uid!, b);
+  }
+
+  /** upstream wait.Poll(time.Second, bindTimeout, checkBindings): the first check one second on. */
+  private pollBinding(uid: string, b: Binding): void {
+    b.poll = this.ctx.clock.schedule(1_000, () => {
+      b.poll = undefined;
+      this.checkBinding(uid, b);
+    });
+  }
+
+  private checkBinding(uid: string, b: Binding): void {
+    if (this.binding.get(uid) !== b) return;
+    const pod = this.pods.cache.get(b.key);
+    if (!pod || pod.metadata.uid !== uid) { this.binding.delete(uid); this.unplace(uid); return; }
+    let outcome: boolean | string;
+    try {
+      outcome = this.bindingsDone(b);
+    } catch (e) {
+      outcome = (e as Error).message;
+    }
+    if (outcome === true) {
+      this.binding.delete(uid);
+      this.bindPod(pod, b.node);
+      return;
+    }
+    if (outcome === false && this.ctx.clock.now() + 1_000 <= b.deadline) { this.pollBinding(uid, b); return; }
+    this.binding.delete(uid);
+    const why = outcome === false ? 'timed out waiting for the condition' : outcome;
+    this.bindingFailed(pod, b.volumes, `running PreBind plugin "VolumeBinding": binding volumes: ${why}`, undefined);
+  }
+
+  /** upstream checkBindings: true when every claim is fully bound; throws where the attempt must start over. */
+  private bindingsDone(b: Binding): boolean {
+    const node = this.nodes.get(undefined, b.node);
+    if (!node) throw new Error(`failed to get node ${JSON.stringify(b.node)}: node ${JSON.stringify(b.node)} not found`);
+    const labels = node.metadata.labels ?? {};
+    for (const { claim, volume } of b.volumes.bindings) {
+      const pv = this.pvs.get(undefined, volume.metadata.name!);
+      if (!pv) throw new Error(`failed to check binding: cannot find PV ${JSON.stringify(volume.metadata.name)}`);
+      const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
+      if (!pvc) throw new Error(`failed to check binding: cannot find PVC ${JSON.stringify(`${claim.metadata.namespace}/${claim.metadata.name}`)}`);
+      if (older(pv, volume)) return false;
+      if (!nodeAffinityAllows(pv, labels)) throw new Error(`pv ${JSON.stringify(pv.metadata.name)} node affinity doesn't match node ${JSON.stringify(b.node)}: no matching NodeSelectorTerms`);
+      if (!pv.spec?.claimRef?.uid) throw new Error(`ClaimRef got reset for pv ${JSON.stringify(pv.metadata.name)}`);
+      if (!isClaimFullyBound(pvc)) return false;
+    }
+    for (const claim of b.volumes.provisions) {
+      const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
+      if (!pvc) throw new Error(`failed to check provisioning pvc: cannot find PVC ${JSON.stringify(`${claim.metadata.namespace}/${claim.metadata.name}`)}`);
+      if (older(pvc, claim)) return false;
+      if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] !== b.node) throw new Error(`provisioning failed for PVC ${JSON.stringify(pvc.metadata.name)}`);
+      if (pvc.spec?.volumeName) {
+        const pv = this.pvs.get(undefined, pvc.spec.volumeName);
+        if (!pv) return false;
+        if (!nodeAffinityAllows(pv, labels)) throw new Error(`pv ${JSON.stringify(pv.metadata.name)} node affinity doesn't match node ${JSON.stringify(b.node)}: no matching NodeSelectorTerms`);
+      }
+      if (!isClaimFullyBound(pvc)) return false;
+    }
+    return true;
+  }
+
+  /** upstream handleBindingCycleError: forget the assumed pod and volumes, report, and queue the pod again. */
+  private bindingFailed(pod: KubeObject, assumed: PodVolumes, message: string, prior: Unschedulable | undefined): void {
+    this.unplace(pod.metadata.uid!);
+    for (const { volume } of assumed.bindings) this.assumedPVs.delete(volume.metadata.name!);
+    for (const c of assumed.provisions) this.assumedClaims.delete(`${c.metadata.namespace}/${c.metadata.name}`);
+    this.pvList = null;
+    this.failed(pod, message, 'SchedulerError', prior);
+    this.moveAllToActive();
   }
 }
