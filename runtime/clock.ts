@@ -138,13 +138,18 @@ export class VirtualClock {
       if ((next === undefined || next > this.nowMs) && this.idle.length > 0) {
         const batch = this.idle;
         this.idle = [];
-        for (const t of batch) {
+        for (let i = 0; i < batch.length; i++) {
+          const t = batch[i]!;
           if (t.cancelled) continue;
           this.countInstant();
           this.countTask();
           t.fn();
           this.afterTask?.();
-          if (stop && stop()) return true;
+          if (stop && stop()) {
+            // Stopped mid-batch: the rest still run at this instant, before anything queued since.
+            this.idle = batch.slice(i + 1).concat(this.idle);
+            return true;
+          }
         }
         continue;
       }

@@ -142,6 +142,12 @@ export class Cluster {
   }
 
   private hardwareAction(name: string, action: HardwareAction): void {
+    this.kubeletAction(name, action);
+    // What runs on the node besides the kubelet (kube-proxy) follows the same machine.
+    for (const c of this.controllers) c.component.onNodeHardware?.(name, action);
+  }
+
+  private kubeletAction(name: string, action: HardwareAction): void {
     const kubelet = this.kubelets.get(name)!;
     switch (action) {
       case 'stopKubelet': return kubelet.stop();
@@ -187,17 +193,24 @@ export class Cluster {
   /**
    * Components by the names the scenario format uses: a process
    * (`kube-controller-manager`: every controller in it), one controller
-   * (`replicaset-controller`), or `kubelet/NODE`.
+   * (`replicaset-controller`), `kubelet/NODE`, or one node's instance of a
+   * per-node component (`kube-proxy/NODE`).
    */
   components(name: string): Component[] {
     const inProcess = this.controllers.filter((c) => c.process === name);
     if (inProcess.length > 0) return inProcess.map((c) => c.component);
     const c = this.controllers.find((x) => x.definition.name === name);
     if (c) return [c.component];
-    const m = /^kubelet\/(.+)$/.exec(name);
-    if (m && this.kubelets.has(m[1]!)) return [this.kubelets.get(m[1]!)!];
+    const m = /^([^/]+)\/(.+)$/.exec(name);
+    if (m?.[1] === 'kubelet' && this.kubelets.has(m[2]!)) return [this.kubelets.get(m[2]!)!];
+    if (m) {
+      const perNode = this.controllers.filter((x) => (x.process === m[1] || x.definition.name === m[1]) && x.component.perNode)
+        .map((x) => x.component.perNode!(m[2]!)).filter((x): x is Component => x !== undefined);
+      if (perNode.length > 0) return perNode;
+    }
     const processes = [...new Set(this.controllers.map((x) => x.process))];
-    const known = [...processes, ...this.controllers.map((x) => x.definition.name).filter((n) => !processes.includes(n)), 'kubelet/NODE'];
+    const daemons = [...new Set(this.controllers.filter((x) => x.component.perNode).map((x) => `${x.process}/NODE`))];
+    const known = [...processes, ...this.controllers.map((x) => x.definition.name).filter((n) => !processes.includes(n)), 'kubelet/NODE', ...daemons];
     throw new ClusterError(`unknown component "${name}" (${known.join(', ')})`);
   }
 

@@ -29,4 +29,8 @@ export interface Component {
   stop(): void;
   /** Informer watch delay for the watch-delay fault. */
   setWatchDelay(ms: number): void;
+  /** A component with one instance per node (a DaemonSet, as kube-proxy): that node's, named `<component>/NODE`. */
+  perNode?(node: string): Component | undefined;
+  /** The node's hardware machine took an action (its names: stopKubelet, recoverKubelet, partitionKubelet, healKubelet, removeNode). */
+  onNodeHardware?(node: string, action: string): void;
 }

@@ -1,7 +1,7 @@
 // The simulated storage behind PersistentVolumes: disks that outlive pods
 // and volume objects. Each disk holds a data log: a pod that mounts the
-// volume appends its identity and a counter each time a container starts,
-// so "the data survived" is something a scenario and an invariant can check
+// volume appends its identity and a counter each time a container starts
+// and each time it answers a request, so "the data survived" is something a scenario and an invariant can check
 // (every entry written while the claim existed is still there).
 //
 // A disk is named by what the volume points at, not by the volume object:
@@ -17,15 +17,20 @@ export interface DataEntry {
   pod: string;
   uid: string;
   node: string;
-  /** 1, 2, … per pod and disk: the pod's container starts on this disk. */
+  /** 1, 2, … per pod and disk: the pod's writes to this disk. */
   n: number;
+  /** What wrote it: a container start, or a request the pod answered. */
+  what: 'start' | 'request';
   /** Virtual time of the write, ms since the run began. */
   timeMs: number;
 }
 
 export interface Disk {
   readonly id: string;
+  /** The latest entries (at most MAX_ENTRIES_PER_DISK). */
   readonly log: DataEntry[];
+  /** Entries ever written since the disk was made or last wiped: only grows while the data lives. */
+  written: number;
   /** Set when reclaim Delete destroyed it: its data is gone. */
   destroyed: boolean;
 }
@@ -57,7 +62,7 @@ export class StorageBackend {
   disk(pv: KubeObject): Disk {
     const id = diskId(pv);
     let d = this.disks.get(id);
-    if (!d || d.destroyed) { d = { id, log: [], destroyed: false }; this.disks.set(id, d); }
+    if (!d || d.destroyed) { d = { id, log: [], written: 0, destroyed: false }; this.disks.set(id, d); }
     return d;
   }
 
@@ -67,14 +72,15 @@ export class StorageBackend {
     return d && !d.destroyed ? d : undefined;
   }
 
-  /** A pod's container started with this volume mounted. */
-  append(pv: KubeObject, pod: KubeObject, node: string, timeMs: number): DataEntry {
+  /** A pod with this volume mounted started a container, or answered a request. */
+  append(pv: KubeObject, pod: KubeObject, node: string, timeMs: number, what: DataEntry['what'] = 'start'): DataEntry {
     const d = this.disk(pv);
     const key = `${d.id}|${pod.metadata.uid}`;
     const n = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, n);
-    const e: DataEntry = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, node, n, timeMs };
+    const e: DataEntry = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, node, n, what, timeMs };
     d.log.push(e);
+    d.written++;
     if (d.log.length > MAX_ENTRIES_PER_DISK) d.log.splice(0, d.log.length - MAX_ENTRIES_PER_DISK);
     return e;
   }
@@ -82,13 +88,13 @@ export class StorageBackend {
   /** Reclaim Delete: the data is gone for good. */
   destroy(pv: KubeObject): void {
     const d = this.disks.get(diskId(pv));
-    if (d) { d.destroyed = true; d.log.length = 0; }
+    if (d) { d.destroyed = true; d.log.length = 0; d.written = 0; }
   }
 
   /** Reclaim Recycle: `rm -rf` of the volume's contents. */
   scrub(pv: KubeObject): void {
     const d = this.disks.get(diskId(pv));
-    if (d) d.log.length = 0;
+    if (d) { d.log.length = 0; d.written = 0; }
   }
 
   /** Every disk that exists, by id. */

@@ -35,7 +35,7 @@ export function late(pick: (c: Cluster) => Step | undefined): Step {
 }
 
 /** A per-controller property's scenario from its draw: fast-check prints the draw as the counterexample's name. */
-export function drawnScenario(draw: { seed: number }, s: Pick<Scenario, 'name' | 'nodes' | 'invariants' | 'steps'> & { bugs: readonly string[] }): Scenario {
+export function drawnScenario(draw: { seed: number }, s: Pick<Scenario, 'name' | 'nodes' | 'invariants' | 'steps'> & Partial<Pick<Scenario, 'images'>> & { bugs: readonly string[] }): Scenario {
   const out: Scenario = { file: '<generated>', seed: draw.seed, config: {}, images: {}, ...s, bugs: [...s.bugs] };
   Object.defineProperty(out, fc.toStringMethod, { value: () => JSON.stringify(draw), enumerable: false });
   return out;

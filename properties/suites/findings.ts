@@ -9,7 +9,8 @@ import { runScenario, type RunOptions } from '../../runtime/scenario/run.js';
 import type { ControllerDefinition } from '../../runtime/controllers/definition.js';
 import type { Invariant } from '../invariants/types.js';
 import { checkersOf } from '../registry.js';
-import type { Outcome } from './types.js';
+import type fc from 'fast-check';
+import { checkScenarios, type Outcome, type Property, type PropertyOptions } from './types.js';
 
 const requests = (p: KubeObject): string => {
   const sum = (p.spec?.containers ?? []).map((c: any) => c.resources?.requests ?? {});
@@ -70,4 +71,21 @@ export function driveOutcome(s: Scenario, invariants: readonly Invariant[], cont
     invariant: 'runtime-error', message: `the run ${r.error ? 'threw' : 'stopped'}: ${message}`, timeMs: r.cluster.clock.now(),
     step: r.executed.length - 1, objects: involvedObjects(r.cluster, message.replace(/^pods "([^"]+)"/, 'pod default/$1')), counterexample,
   } };
+}
+
+/**
+ * A property of the common shape: draws become scenarios (with the bugs
+ * switched on), each run by driveOutcome against the one invariant it judges.
+ */
+export function scenarioProperty<D>(p: {
+  name: string; description: string; invariant: Invariant; draws: fc.Arbitrary<D>;
+  scenario: (draw: D, bugs: readonly string[]) => Scenario; defaultRuns?: number; maxEvents?: number;
+}): Property {
+  return {
+    name: p.name, description: p.description, invariant: p.invariant.name, defaultRuns: p.defaultRuns ?? 200,
+    run(opts: PropertyOptions) {
+      const arb = p.draws.map((d) => p.scenario(d, opts.bugs ?? []));
+      return checkScenarios(p.name, arb, (s) => driveOutcome(s, [p.invariant], opts.controllers, { maxEvents: p.maxEvents ?? 2_000_000, interrupt: opts.interrupt }), opts);
+    },
+  };
 }

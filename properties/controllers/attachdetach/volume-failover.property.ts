@@ -13,8 +13,8 @@ import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
 import { Crashes } from '../../generators/crashes.js';
-import { driveOutcome } from '../../suites/findings.js';
-import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
+import { scenarioProperty } from '../../suites/findings.js';
+import type { Property } from '../../suites/types.js';
 import { rwoAttachedOnce } from './rwo-attached-once.invariant.js';
 
 const NODES = 3;
@@ -86,13 +86,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   return drawnScenario(d, { name: 'volume-failover', nodes: defaultNodes(NODES), bugs, invariants: [rwoAttachedOnce.name], steps });
 }
 
-export const volumeFailoverProperty: Property = {
+export const volumeFailoverProperty: Property = scenarioProperty({
   name: 'volume-failover',
   description: 'a ReplicaSet sharing CSI claims under node crashes, forced deletes, scaling and the out-of-service taint: no exclusive volume on two nodes',
-  invariant: rwoAttachedOnce.name,
-  defaultRuns: 200,
-  run(opts: PropertyOptions) {
-    const arb = drawArb.map((d) => drawScenario(d, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => driveOutcome(s, [rwoAttachedOnce], opts.controllers, { maxEvents: 2_000_000, interrupt: opts.interrupt }), opts);
-  },
-};
+  invariant: rwoAttachedOnce, draws: drawArb, scenario: drawScenario,
+});

@@ -5,14 +5,14 @@
 // list exactly the selected pods, ready as they are (endpoints-converge).
 // Shown to catch `endpointslice-ignores-status-updates`.
 import fc from 'fast-check';
-import type { Cluster } from '../../../runtime/cluster.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
-import { drawnScenario, late, step } from '../../generators/scenario.js';
+import { drawnScenario, step } from '../../generators/scenario.js';
 import { Crashes } from '../../generators/crashes.js';
-import { driveOutcome } from '../../suites/findings.js';
-import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
+import { podStep } from '../../generators/pod-steps.js';
+import { scenarioProperty } from '../../suites/findings.js';
+import type { Property } from '../../suites/types.js';
 import { endpointsConverge } from './endpoints-converge.invariant.js';
 
 const NODES = 2;
@@ -39,10 +39,6 @@ const drawArb: fc.Arbitrary<Draw> = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), replicas: fc.integer({ min: 1, max: 3 }), ops: fc.array(opArb, { maxLength: 12 }),
 });
 
-/** Running pods on live nodes, in the store's order. */
-const runningPods = (c: Cluster) => c.store.list('Pod').filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running'
-  && p.spec?.nodeName && c.nodeState(p.spec.nodeName) === 'up');
-
 export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const rs = replicaSet('web', { replicas: d.replicas, selector: { app: 'web' }, labels: { app: 'web' } });
   const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } };
@@ -51,12 +47,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   for (const op of d.ops) {
     switch (op.k) {
       case 'pod-unready': case 'pod-ready': case 'delete-pod':
-        steps.push(late((c) => {
-          const pods = runningPods(c);
-          if (pods.length === 0) return undefined;
-          const name = pods[op.pod % pods.length]!.metadata.name!;
-          return op.k === 'delete-pod' ? step('delete', `pod/${name}`) : step(op.k, name);
-        }));
+        steps.push(podStep(op.k, op.pod));
         break;
       case 'scale': steps.push(step('scale', 'rs/web', { replicas: op.replicas })); break;
       case 'node-crash': case 'node-recover': {
@@ -74,13 +65,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   return drawnScenario(d, { name: 'endpoints', nodes: defaultNodes(NODES), bugs, invariants: [endpointsConverge.name], steps });
 }
 
-export const endpointsProperty: Property = {
+export const endpointsProperty: Property = scenarioProperty({
   name: 'endpoints',
   description: 'a Service over a ReplicaSet under readiness flips, scaling, deletes, node crashes and a lagging or restarted controller: the slices end listing exactly the pods, ready as they are',
-  invariant: endpointsConverge.name,
-  defaultRuns: 200,
-  run(opts: PropertyOptions) {
-    const arb = drawArb.map((d) => drawScenario(d, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => driveOutcome(s, [endpointsConverge], opts.controllers, { maxEvents: 2_000_000, interrupt: opts.interrupt }), opts);
-  },
-};
+  invariant: endpointsConverge, draws: drawArb, scenario: drawScenario,
+});

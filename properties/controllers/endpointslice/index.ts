@@ -17,12 +17,19 @@ export const ignoresStatusUpdates = defineBug({
   property: 'endpoints', invariant: 'endpoints-converge', budget: 200,
 });
 
+export const readyWhenRunning = defineBug({
+  name: 'endpointslice-ready-when-running',
+  description: "the EndpointSlice controller takes a Running pod for a ready one (its phase, not its Ready condition), so a pod whose readiness probe never passed is listed ready and gets traffic",
+  upstream: 'endpointslice utils.go podToEndpoint (ready and serving come from podutil.IsPodReady, the Ready condition)',
+  property: 'routing', invariant: 'requests-reach-ready-pods', budget: 100,
+});
+
 export const endpointSliceController = defineController({
   name: 'endpointslice-controller',
   watches: ['Service', 'Pod', 'Node', 'EndpointSlice'],
   reconciles: ['Service', 'EndpointSlice'],
-  make: (ctx) => new EndpointSliceController(ctx, { ignoreStatusUpdates: ctx.bug(ignoresStatusUpdates) }),
-  bugs: [ignoresStatusUpdates],
+  make: (ctx) => new EndpointSliceController(ctx, { ignoreStatusUpdates: ctx.bug(ignoresStatusUpdates), readyWhenRunning: ctx.bug(readyWhenRunning) }),
+  bugs: [ignoresStatusUpdates, readyWhenRunning],
   invariants: [endpointsConverge],
   properties: [endpointsProperty],
 });

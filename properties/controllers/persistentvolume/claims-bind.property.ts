@@ -9,8 +9,8 @@ import type { KubeObject } from '../../../model/api/types.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
-import { driveOutcome } from '../../suites/findings.js';
-import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
+import { scenarioProperty } from '../../suites/findings.js';
+import type { Property } from '../../suites/types.js';
 import { pvcSurvival } from './pvc-survival.invariant.js';
 
 const SIZES = ['1Gi', '2Gi', '5Gi'] as const;
@@ -81,13 +81,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   return drawnScenario(d, { name: 'claims-bind', nodes: defaultNodes(2), bugs, invariants: [pvcSurvival.name], steps });
 }
 
-export const claimsBindProperty: Property = {
+export const claimsBindProperty: Property = scenarioProperty({
   name: 'claims-bind',
   description: 'static volumes and claims under deletes, re-creates, pods, binder restarts and a lagging binder watch: a Bound claim keeps its volume and data',
-  invariant: pvcSurvival.name,
-  defaultRuns: 200,
-  run(opts: PropertyOptions) {
-    const arb = drawArb.map((d) => drawScenario(d, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => driveOutcome(s, [pvcSurvival], opts.controllers, { maxEvents: 2_000_000, interrupt: opts.interrupt }), opts);
-  },
-};
+  invariant: pvcSurvival, draws: drawArb, scenario: drawScenario,
+});

@@ -34,7 +34,7 @@ export const pvcSurvival: Invariant = {
           if (other) return `volume ${pv.metadata.name} is held by two Bound claims: ${other} and ${who}`;
           holder.set(pv.metadata.name!, who);
           const disk = cluster.storage.find(pv);
-          const n = disk?.log.length ?? 0;
+          const n = disk?.written ?? 0;
           const before = seen.get(uid) ?? 0;
           if (n < before) return `claim ${who}: the data on volume ${pv.metadata.name} went from ${before} entries to ${n}`;
           seen.set(uid, n);

@@ -9,8 +9,8 @@ import type { KubeObject } from '../../../model/api/types.js';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
-import { driveOutcome } from '../../suites/findings.js';
-import { checkScenarios, type Property, type PropertyOptions } from '../../suites/types.js';
+import { scenarioProperty } from '../../suites/findings.js';
+import type { Property } from '../../suites/types.js';
 import { noLeakedVolumes } from './no-leaked-volumes.invariant.js';
 
 type Op =
@@ -58,13 +58,8 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   return drawnScenario(d, { name: 'provisioning', nodes: defaultNodes(1), bugs, invariants: [noLeakedVolumes.name], steps });
 }
 
-export const provisioningProperty: Property = {
+export const provisioningProperty: Property = scenarioProperty({
   name: 'provisioning',
   description: 'claims of a Delete class created, deleted mid-provisioning and re-created, with pods and provisioner restarts: no provisioned volume outlives its claim',
-  invariant: noLeakedVolumes.name,
-  defaultRuns: 200,
-  run(opts: PropertyOptions) {
-    const arb = drawArb.map((d) => drawScenario(d, opts.bugs));
-    return checkScenarios(this.name, arb, (s) => driveOutcome(s, [noLeakedVolumes], opts.controllers, { maxEvents: 2_000_000, interrupt: opts.interrupt }), opts);
-  },
-};
+  invariant: noLeakedVolumes, draws: drawArb, scenario: drawScenario,
+});

@@ -21,6 +21,15 @@ import { WorkLoopController } from '../workloop.js';
 export interface EndpointSliceSwitches {
   /** Known bug: a pod update enqueues its Services only when its labels changed, so a readiness change is missed. */
   ignoreStatusUpdates?: boolean;
+  /** Known bug: a Running pod counts as ready whatever its Ready condition. */
+  readyWhenRunning?: boolean;
+}
+
+/** The pod as the buggy controller reads it: Running means Ready. */
+function runningAsReady(pod: KubeObject): KubeObject {
+  if (pod.status?.phase !== 'Running') return pod;
+  const conditions = [...(pod.status.conditions ?? []).filter((c: any) => c.type !== 'Ready'), { type: 'Ready', status: 'True' }];
+  return { ...pod, status: { ...pod.status, conditions } };
 }
 
 export class EndpointSliceController extends WorkLoopController {
@@ -78,7 +87,8 @@ export class EndpointSliceController extends WorkLoopController {
     // A deleted Service's slices go with it: the garbage collector follows their ownerReference.
     if (!service) { this.triggers.delete(key); return; }
     const sel = service.spec?.selector;
-    const pods = sel && Object.keys(sel).length > 0 ? this.pods.claimCandidates(ns, selectorFromSet(sel), '') : [];
+    const selected = sel && Object.keys(sel).length > 0 ? this.pods.claimCandidates(ns, selectorFromSet(sel), '') : [];
+    const pods = this.switches.readyWhenRunning ? selected.map(runningAsReady) : selected;
     const plan = syncService({
       service, pods, slices: this.slices.list().filter((s) => s.metadata.namespace === ns),
       getNode: (n) => this.nodes.get(undefined, n), triggerTime: this.triggers.get(key),

@@ -29,6 +29,8 @@ import type { ControllerContext } from '../definition.js';
 export interface ProvisionerSwitches {
   /** Known bug: a volume made for a claim deleted meanwhile is created without its claimRef, so nothing ever reclaims it. */
   leakOnClaimDelete?: boolean;
+  /** Known bug: a released volume is reclaimed by its class's policy, not its own (a volume patched to Retain is deleted). */
+  deleteByClassPolicy?: boolean;
 }
 
 export class Provisioner implements Component {
@@ -86,12 +88,20 @@ export class Provisioner implements Component {
   /** The event source: external-provisioner names itself after its driver. */
   private component(provisioner: string): string { return `${provisioner}_csi-provisioner`; }
 
+  /** The volume as the reclaim decision reads it (the known bug reads its class's policy instead of its own). */
+  private judged(pv: KubeObject): KubeObject {
+    if (!this.switches.deleteByClassPolicy) return pv;
+    const sc = this.classes.get(undefined, pv.spec?.storageClassName ?? '');
+    const policy = typeof sc?.['reclaimPolicy'] === 'string' ? sc['reclaimPolicy'] : 'Delete';
+    return { ...pv, spec: { ...pv.spec, persistentVolumeReclaimPolicy: policy } };
+  }
+
   private reclaim(pv: KubeObject): void {
     const mine = (p: string) => !p.startsWith('kubernetes.io/');
-    if (!shouldDelete(pv, mine)) return;
+    if (!shouldDelete(this.judged(pv), mine)) return;
     const { store } = this.ctx;
     const live = store.get('PersistentVolume', undefined, pv.metadata.name!);
-    if (!live || !shouldDelete(live, mine)) return;
+    if (!live || !shouldDelete(this.judged(live), mine)) return;
     this.ctx.storage.destroy(live);
     if (!live.metadata.deletionTimestamp) store.delete('PersistentVolume', undefined, live.metadata.name!);
     const after = store.get('PersistentVolume', undefined, live.metadata.name!);

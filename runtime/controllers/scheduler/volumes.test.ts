@@ -52,7 +52,7 @@ describe('kube-scheduler with WaitForFirstConsumer claims', () => {
     c.store.create(podWith('p', 'data', { nodeSelector: { 'topology.kubernetes.io/zone': 'b' } }));
     c.run(1_500);
     // PreBind: the claim names the node, the pod is not bound yet.
-    expect(c.store.get('PersistentVolumeClaim', 'default', 'data')!.metadata.annotations['volume.kubernetes.io/selected-node']).toBe('node-2');
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'data')!.metadata.annotations!['volume.kubernetes.io/selected-node']).toBe('node-2');
     expect(c.store.get('Pod', 'default', 'p')!.spec.nodeName).toBeUndefined();
     c.run(20_000);
     const pv = c.store.list('PersistentVolume')[0]!;
@@ -87,7 +87,7 @@ describe('kube-scheduler with WaitForFirstConsumer claims', () => {
     const claim = c.store.get('PersistentVolumeClaim', 'default', 'data')!;
     expect(claim.spec.volumeName).toBe('n2-small');
     expect(claim.status.phase).toBe('Bound');
-    expect(c.store.get('PersistentVolume', undefined, 'n2-small')!.metadata.annotations['pv.kubernetes.io/bound-by-controller']).toBe('yes');
+    expect(c.store.get('PersistentVolume', undefined, 'n2-small')!.metadata.annotations!['pv.kubernetes.io/bound-by-controller']).toBe('yes');
     expect(c.store.get('Pod', 'default', 'p')!.spec.nodeName).toBe('node-2');
     // A second claim too big for any volume on node-2 cannot follow the pod there.
     c.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'huge' },
