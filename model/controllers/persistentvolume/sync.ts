@@ -10,6 +10,7 @@
 // upstream: pkg/controller/volume/persistentvolume/pv_controller.go (syncClaim, syncUnboundClaim, syncBoundClaim,
 //           updateClaimStatusWithEvent, emitEventForUnboundDelayBindingClaim, assignDefaultStorageClass)
 import type { KubeObject } from '../../api/types.js';
+import { VolumeIndex } from './volume-index.js';
 import { findBestMatchForClaim, requestedVolume } from './binding.js';
 import {
   ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, CLAIM_LOST, CLAIM_MISBOUND, FAILED_BINDING, MSG_CLAIM_LOST_REFERENCE,
@@ -36,8 +37,8 @@ export type ClaimPlan =
 
 export interface ClaimSyncInput {
   readonly claim: KubeObject;
-  /** Every PersistentVolume the controller knows. */
-  readonly volumes: readonly KubeObject[];
+  /** Every PersistentVolume the controller knows: a list, or the controller's index of them (the same answers, no scan). */
+  readonly volumes: readonly KubeObject[] | VolumeIndex;
   /** isDelayBindingMode(claim, its class): the class binds WaitForFirstConsumer. */
   readonly delayBinding?: boolean;
   /** The default StorageClass's name, if one is marked (runtime/admission.ts defaultClass). */
@@ -51,21 +52,28 @@ export interface ClaimSyncInput {
 const warning = (reason: string, message: string): BinderEvent => ({ type: 'Warning', reason, message });
 const normal = (reason: string, message: string): BinderEvent => ({ type: 'Normal', reason, message });
 
+const byName = (volumes: ClaimSyncInput['volumes'], name: string): KubeObject | undefined =>
+  volumes instanceof VolumeIndex ? volumes.get(name) : volumes.find((v) => v.metadata.name === name);
+
 /** upstream syncClaim: a claim that has never completed a bind is synced as unbound. */
 export function syncClaim(input: ClaimSyncInput): ClaimPlan {
   const a = input.claim.metadata.annotations;
   if (!(a && Object.hasOwn(a, ANN_BIND_COMPLETED))) return syncUnboundClaim(input);
   const name = input.claim.spec?.volumeName;
-  return syncBoundClaim(input.claim, name ? input.volumes.find((v) => v.metadata.name === name) : undefined);
+  return syncBoundClaim(input.claim, name ? byName(input.volumes, name) : undefined);
 }
 
 /** upstream syncUnboundClaim. */
 export function syncUnboundClaim(input: ClaimSyncInput): ClaimPlan {
   const { claim } = input;
-  if (claim.spec?.volumeName) return syncRequestedVolume(claim, input.volumes);
+  if (claim.spec?.volumeName) {
+    const named = byName(input.volumes, claim.spec.volumeName);
+    return syncRequestedVolume(claim, named ? [named] : []);
+  }
   let volume: KubeObject | undefined;
   try {
-    volume = findBestMatchForClaim(claim, input.volumes, { delayBinding: input.delayBinding, volumeAttributesClass: input.volumeAttributesClass });
+    const opts = { delayBinding: input.delayBinding, volumeAttributesClass: input.volumeAttributesClass };
+    volume = input.volumes instanceof VolumeIndex ? input.volumes.bestMatch(claim, opts) : findBestMatchForClaim(claim, input.volumes, opts);
   } catch (e) {
     if (e instanceof BinderError) return { action: 'error', error: `error finding PV for claim ${JSON.stringify(claimKey(claim))}: ${e.message}` };
     throw e;

@@ -13,6 +13,7 @@
 // upstream: pkg/controller/volume/persistentvolume/pv_controller_base.go (the queues, resync, handlers),
 //           pv_controller.go (bind, syncVolume, reclaimVolume, deleteVolumeOperation)
 import type { KubeObject } from '../../../model/api/types.js';
+import { VolumeIndex } from '../../../model/controllers/persistentvolume/volume-index.js';
 import {
   BinderError, CLAIM_BINDER_SYNC_PERIOD_MS, PHASE_OF_ACTION, bindClaimToVolume, bindVolumeToClaim, claimClass, claimSnapshot,
   claimStatus, claimStatusBound, isDelayBindingMode, provisionClaim, reclaim, syncClaim, syncVolume, unbindVolume, volumePhase,
@@ -40,6 +41,8 @@ export class PersistentVolumeController extends WorkLoopController {
   private classes: Informer;
   private pods: Informer;
   private resync?: TaskHandle;
+  /** The volumes cache, indexed for matching (kept by the informer's handlers). */
+  private readonly index = new VolumeIndex();
 
   constructor(ctx: ControllerContext, private readonly switches: BinderSwitches = {}) {
     super(ctx);
@@ -51,11 +54,11 @@ export class PersistentVolumeController extends WorkLoopController {
       // The claim's volume is released (upstream deleteClaim enqueues the volume).
       delete: (c) => { this.enqueue(claimKey(c)); if (c.spec?.volumeName) this.enqueue(`volume:${c.spec.volumeName}`); },
     });
-    const volumeEvent = (v: KubeObject) => this.enqueue(`volume:${v.metadata.name}`);
+    const volumeEvent = (v: KubeObject) => { this.index.upsert(v); this.enqueue(`volume:${v.metadata.name}`); };
     this.volumes = this.informer('PersistentVolume', {
       add: volumeEvent, update: volumeEvent,
       // Its claim is lost (upstream deleteVolume enqueues the claim).
-      delete: (v) => { const r = v.spec?.claimRef; if (r?.name) this.enqueue(`claim:${r.namespace}/${r.name}`); },
+      delete: (v) => { this.index.remove(v.metadata.name!); const r = v.spec?.claimRef; if (r?.name) this.enqueue(`claim:${r.namespace}/${r.name}`); },
     });
     // A new default class may give waiting claims their class (retroactive default, v1.28).
     this.classes = this.informer('StorageClass', { add: () => this.enqueueAllClaims(), update: () => this.enqueueAllClaims() });
@@ -63,6 +66,7 @@ export class PersistentVolumeController extends WorkLoopController {
   }
 
   override start(): void {
+    this.index.clear(); // the informer lists everything again
     super.start();
     this.scheduleResync();
   }
@@ -106,7 +110,7 @@ export class PersistentVolumeController extends WorkLoopController {
       const sc = className ? this.classes.get(undefined, className) : undefined;
       const def = defaultClass([...this.classes.cache.values()]);
       plan = syncClaim({
-        claim, volumes: [...this.volumes.cache.values()], delayBinding: isDelayBindingMode(claim, sc),
+        claim, volumes: this.index, delayBinding: isDelayBindingMode(claim, sc),
         defaultClassName: def?.metadata.name, unscheduledPods: this.unscheduledPodsUsing(claim),
       });
     } catch (e) {
