@@ -7,6 +7,7 @@ import { clusterSuite } from './cluster-suite.js';
 import { harnessSuite } from './harness.js';
 import { reconcileSuite } from './reconcile.bench.js';
 import { servicesStorageSuite } from './services-storage.bench.js';
+import { storageNetworkClusterSuite } from './storage-network-cluster.bench.js';
 import type { Suite } from './types.js';
 
-export const SUITES: readonly Suite[] = [selectorsSuite, reconcileSuite, servicesStorageSuite, schedulerSuite, clusterSuite, harnessSuite];
+export const SUITES: readonly Suite[] = [selectorsSuite, reconcileSuite, servicesStorageSuite, storageNetworkClusterSuite, schedulerSuite, clusterSuite, harnessSuite];
