@@ -52,6 +52,14 @@ export function renderText(r: RunResult): string {
     }
     out.push('');
   }
+  if (r.lookups.length > 0) {
+    out.push('lookups:');
+    for (const l of r.lookups) {
+      const answers = l.answers.map((a) => (a.type === 'A' ? a.data : `CNAME ${a.data}`)).join(', ');
+      out.push(`  ${clockText(clock.parse(l.time))}  ${l.query}${l.name !== l.query ? ` (${l.name})` : ''}: ${l.rcode === 'NOERROR' ? answers : 'NXDOMAIN'}`);
+    }
+    out.push('');
+  }
   if (r.checks.length > 0) {
     out.push('expectations:');
     for (const c of r.checks) {
@@ -90,6 +98,7 @@ export function finalList(r: RunResult): Record<string, unknown> {
     metadata: { resourceVersion: '' },
     time: clock.iso(),
     requests: r.requests,
+    lookups: r.lookups,
     ok: r.ok,
     expectations: r.checks.map((c) => ({
       check: c.text, ok: c.ok, time: clock.iso(c.timeMs), ...(c.ok ? {} : { message: c.message }), at: `${c.pos.file}:${c.pos.line}:${c.pos.col}`,

@@ -265,6 +265,7 @@ function loadStep(s: unknown, p: string, at: (p: string) => Position, fail: (p: 
       case 'target': parseTarget(value, verb === 'request' ? 'svc' : undefined, kinds); break;
       case 'bareTarget': parseTarget(value, spec.bareKind, kinds); break;
       case 'component': if (typeof value !== 'string' || !value) throw new Error('a component name is required'); break;
+      case 'name': if (typeof value !== 'string' || !value) throw new Error(`${verb}: a name is required`); break;
       case 'duration': {
         const ms = parseDuration(value as string);
         if (ms > LIMITS.waitMs) throw new Error(`wait is too long: ${value} (limit 720h)`);

@@ -14,7 +14,7 @@ import type { Position, Step } from '../types.js';
 import type { HardwareState } from '../../../model/machines/hardware.js';
 
 /** How a step's value is read when the file loads (load.ts decodes each kind). */
-export type ValueKind = 'target' | 'bareTarget' | 'duration' | 'manifests' | 'checks' | 'nodeSpec' | 'component';
+export type ValueKind = 'target' | 'bareTarget' | 'duration' | 'manifests' | 'checks' | 'nodeSpec' | 'component' | 'name';
 
 export type OptionKind = 'int' | 'nonNegInt' | 'duration' | 'string' | 'map' | 'bool' | 'cascade' | 'any';
 
@@ -24,6 +24,20 @@ export interface StepRun {
   checks: CheckResult[];
   /** The results of request steps, in order. */
   requests: RequestResult[];
+  /** The results of resolve steps, in order. */
+  lookups: LookupResult[];
+}
+
+/** One `resolve` step's answer, as `run -o json` lists it under `lookups`. */
+export interface LookupResult {
+  /** The name asked, as written. */
+  query: string;
+  namespace: string;
+  time: string;
+  rcode: 'NOERROR' | 'NXDOMAIN';
+  /** The name that answered (after the search list), or the query when none did. */
+  name: string;
+  answers: ReadonlyArray<{ type: 'A' | 'CNAME'; data: string }>;
 }
 
 export interface Verb {
