@@ -59,6 +59,7 @@ export class Cluster {
   /** The controllers, in start order. */
   readonly controllers: readonly RunningController[];
   private nodeCount = 0;
+  private delays = new Map<string, number>();
 
   constructor(opts: ClusterOptions) {
     const churn = new Map<string, number>();
@@ -231,7 +232,14 @@ export class Cluster {
 
   watchDelay(name: string, delayMs: number): void {
     for (const c of this.components(name)) c.setWatchDelay(delayMs);
+    this.delays.set(name, Math.max(this.delays.get(name) ?? 0, delayMs));
   }
+
+  /**
+   * The largest watch delay ever set on a component by this name (0 when
+   * none): the fault as injected, for invariants that allow for lag.
+   */
+  maxWatchDelay(name: string): number { return this.delays.get(name) ?? 0; }
 
   // ---- time ----
 

@@ -1,35 +1,65 @@
 // Requests reach ready pods: every connection a Service answers is answered
-// by a pod that has been Ready (its Ready condition True) at some moment
-// before, unless the Service publishes not-ready addresses. A pod's rules
-// may lag its readiness by the proxy's sync window, so a pod that was Ready
-// and just turned unready may still answer; one that never was must not.
+// by a pod that is Ready (its Ready condition True), or was Ready until so
+// recently that the news cannot have reached the proxy: the EndpointSlice
+// controller's watch delay, then the node's kube-proxy's, then its one-second
+// minimum sync. A proxy whose node was partitioned in that window keeps its
+// old rules and is not judged. A Service that publishes not-ready addresses
+// is not judged either. A pod that was never Ready must never answer.
 // Upstream guarantee: EndpointSlice conditions follow the pod's Ready
-// condition (endpointslice utils.go podToEndpoint) and kube-proxy routes only
-// to ready endpoints, or serving-terminating ones when none is ready
-// (pkg/proxy/topology.go CategorizeEndpoints).
-// Judged with the harness's own record: every pod change in the store, and
+// condition (endpointslice utils.go podToEndpoint), kube-proxy programs each
+// change within its sync period (proxier.go, --iptables-min-sync-period 1s)
+// and routes only to ready endpoints, or serving-terminating ones when none
+// is ready (pkg/proxy/topology.go CategorizeEndpoints).
+// Judged with the harness's own records: every pod change in the store, each
+// node's hardware state after every event, the watch delays as injected, and
 // every answered connection kube-proxy reports.
 import type { Invariant } from '../../invariants/types.js';
 import { KubeProxy } from '../../../runtime/controllers/kubeproxy/proxy.js';
 
+/** upstream --iptables-min-sync-period default: a proxy programs a change at most this long after it hears of it. */
+const SYNC_PERIOD_MS = 1_000;
+
 export const requestsReachReadyPods: Invariant = {
   name: 'requests-reach-ready-pods',
-  description: 'every answered connection comes from a pod that has been Ready before (unless the Service publishes not-ready addresses)',
-  guards: 'EndpointSlice ready/serving from the Ready condition, and kube-proxy routing to ready endpoints only (a pod that never passed readiness gets traffic)',
+  description: "every answered connection comes from a pod that is Ready, or stopped being Ready within the slices' and that node's proxy's lag (unless the Service publishes not-ready addresses)",
+  guards: 'EndpointSlice ready/serving from the Ready condition on every pod change, and kube-proxy routing to ready endpoints only (a pod that never passed readiness, or stopped passing it, keeps getting traffic)',
   create(cluster) {
-    const everReady = new Set<string>();
+    /** Pod uid → Ready now, or the time it stopped being Ready. */
+    const ready = new Map<string, true | number>();
     cluster.store.onChange((_t, o) => {
       if (o.kind !== 'Pod') return;
-      if ((o.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')) everReady.add(o.metadata.uid!);
+      const uid = o.metadata.uid!;
+      const isReady = (o.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+      const was = ready.get(uid);
+      if (isReady) ready.set(uid, true);
+      else if (was === true) ready.set(uid, cluster.clock.now());
     });
+    /** Node → the last time it was seen other than up. */
+    const lastNotUp = new Map<string, number>();
     let broken: string | undefined;
     const proxy = cluster.controller('kube-proxy');
     if (proxy instanceof KubeProxy) {
       proxy.onConnection((c) => {
-        if (broken || c.service.spec?.publishNotReadyAddresses || everReady.has(c.pod.metadata.uid!)) return;
-        broken = `a connection from ${c.from} to service ${c.service.metadata.namespace}/${c.service.metadata.name} was answered by pod ${c.pod.metadata.namespace}/${c.pod.metadata.name}, which has never been Ready`;
+        if (broken || c.service.spec?.publishNotReadyAddresses) return;
+        const r = ready.get(c.pod.metadata.uid!);
+        if (r === true) return;
+        const slicesLag = Math.max(cluster.maxWatchDelay('endpointslice-controller'), cluster.maxWatchDelay('kube-controller-manager'));
+        const proxyLag = Math.max(cluster.maxWatchDelay('kube-proxy'), cluster.maxWatchDelay(`kube-proxy/${c.from}`));
+        const window = slicesLag + proxyLag + SYNC_PERIOD_MS;
+        const stale = lastNotUp.get(c.from);
+        if (stale !== undefined && c.timeMs - stale <= proxyLag + SYNC_PERIOD_MS) return;
+        if (r !== undefined && c.timeMs - r <= window) return;
+        const who = `pod ${c.pod.metadata.namespace}/${c.pod.metadata.name}`;
+        broken = `a connection from ${c.from} to service ${c.service.metadata.namespace}/${c.service.metadata.name} was answered by ${who}, which ${
+          r === undefined ? 'has never been Ready' : `stopped being Ready ${((c.timeMs - r) / 1000).toFixed(3)}s before, longer than the ${(window / 1000).toFixed(3)}s the slices and that node's proxy may lag`}`;
       });
     }
-    return { name: 'requests-reach-ready-pods', check: () => broken };
+    return {
+      name: 'requests-reach-ready-pods',
+      check(cl) {
+        for (const n of cl.kubelets.keys()) if (cl.nodeState(n) !== 'up') lastNotUp.set(n, cl.clock.now());
+        return broken;
+      },
+    };
   },
 };

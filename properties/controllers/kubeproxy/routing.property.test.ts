@@ -3,4 +3,4 @@
 import { routingProperty } from './routing.property.js';
 import { holdsAndCatches } from '../../testing/holds-and-catches.js';
 
-holdsAndCatches(routingProperty, { holds: 'no connection is answered by a pod that was never Ready', bug: 'endpointslice-ready-when-running' });
+holdsAndCatches(routingProperty, { holds: 'no connection is answered by a pod that was never Ready, or stopped being Ready longer ago than the proxies may lag', bug: 'endpointslice-ready-when-running' });
