@@ -354,7 +354,10 @@ export class Kubelet implements Component {
         const started = pr.containers.filter((c) => c.startedAt && !c.terminated);
         for (const c of started) rec('Normal', 'Killing', `Stopping container ${c.name}`);
         const stop = started.length === 0 ? 0 : Math.min(grace, Math.max(0, ...started.map((c) => c.behaviour.stopMs ?? 0)));
-        for (const c of pr.containers) c.ready = false;
+        // Readiness keeps its value until the containers stop: the kubelet stops liveness and startup
+        // probes at deletion but goes on with readiness (so a draining pod can still serve: the
+        // EndpointSlice's serving condition, kube-proxy's terminating fallback).
+        // upstream: pkg/kubelet/prober/worker.go doProbe (DeletionTimestamp: liveness and startup only)
         this.later(pr, stop, () => this.dispatch(pr, { type: 'STOPPED' }), false);
         return;
       }

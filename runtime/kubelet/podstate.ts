@@ -89,7 +89,8 @@ export function buildPodStatus(pr: PodRuntime, now: string, hostIP: string): Rec
   }
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const running = is('running');
-  const allReady = running && pr.containers.every((c) => c.ready);
+  // A terminating pod stays Ready while its containers run and pass readiness (the prober goes on during termination).
+  const allReady = (running || (is('terminating') && pr.containers.every((c) => c.startedAt && !c.terminated))) && pr.containers.every((c) => c.ready);
   // The sandbox is created once the volumes are mounted.
   const sandbox = !terminal && !is('scheduled') && !is('mounting');
   const conditions = [
