@@ -50,6 +50,16 @@ export interface Connection {
   timeMs: number;
 }
 
+/** A connection the rules sent to an address no pod serves (the pod is gone, stopped, or has another address now). */
+export interface StaleConnection {
+  service: KubeObject;
+  from: string;
+  /** namespace/name of the endpoint's pod (its targetRef), if it named one. */
+  pod: string | undefined;
+  ip: string;
+  timeMs: number;
+}
+
 /** A change heard from the API, queued once and shared by every node's queue. */
 interface Change { readonly atMs: number; readonly kind: 'Service' | 'EndpointSlice'; readonly key: string; readonly obj: KubeObject | null }
 
@@ -58,6 +68,19 @@ const serviceKeyOfSlice = (s: KubeObject): string | undefined => {
   const svc = s.metadata.labels?.[LABEL_SERVICE_NAME];
   return svc === undefined ? undefined : `${s.metadata.namespace}/${svc}`;
 };
+
+export interface ProxySwitches {
+  /** Known bug: a slice update is merged into the programmed copy (removed endpoints stay) and a slice delete is ignored. */
+  keepRemovedEndpoints?: boolean;
+}
+
+/** The buggy merge: the new slice's endpoints plus the old ones it no longer lists. */
+function mergedSlice(old: KubeObject, next: KubeObject): KubeObject {
+  const eps = [...((next['endpoints'] as any[] | undefined) ?? [])];
+  const have = new Set(eps.map((e) => (e.addresses ?? []).join(',')));
+  for (const e of (old['endpoints'] as any[] | undefined) ?? []) if (!have.has((e.addresses ?? []).join(','))) eps.push(e);
+  return { ...next, endpoints: eps };
+}
 
 /** One node's kube-proxy: its queue of changes, its programmed rules and its session-affinity table. */
 export class NodeProxy implements Component {
@@ -76,7 +99,7 @@ export class NodeProxy implements Component {
   readonly affinity = new AffinityTable();
   readonly random: RandomStream;
 
-  constructor(readonly node: string, private readonly daemon: KubeProxy, private readonly ctx: ControllerContext) {
+  constructor(readonly node: string, private readonly daemon: KubeProxy, private readonly ctx: ControllerContext, private readonly switches: ProxySwitches = {}) {
     this.name = `kube-proxy/${node}`;
     this.random = ctx.streams.stream(`kube-proxy/${node}`);
     this.fire('CONNECT');
@@ -162,6 +185,11 @@ export class NodeProxy implements Component {
       return;
     }
     const prev = this.sliceService.get(key);
+    if (this.switches.keepRemovedEndpoints && prev !== undefined) {
+      const old = this.slices.get(prev)?.get(key);
+      if (!obj) return; // the delete is lost
+      if (old) obj = mergedSlice(old, obj);
+    }
     if (prev !== undefined) {
       const m = this.slices.get(prev);
       m?.delete(key);
@@ -199,7 +227,11 @@ export class NodeProxy implements Component {
       if (o.kind !== 'answered') { bump(result.errors, o.reason); continue; }
       const pod = o.pod ? store.get('Pod', namespace, o.pod) : undefined;
       const ip = o.endpoint.endpoint.split(':')[0];
-      if (!pod || pod.status?.phase !== 'Running' || pod.status?.podIP !== ip) { bump(result.errors, 'StaleEndpoint'); continue; }
+      if (!pod || pod.status?.phase !== 'Running' || pod.status?.podIP !== ip) {
+        bump(result.errors, 'StaleEndpoint');
+        this.daemon.stale({ service: svc, from: this.node, pod: o.pod ? `${namespace}/${o.pod}` : undefined, ip: ip ?? '', timeMs: clock.now() });
+        continue;
+      }
       bump(result.answered, o.pod!);
       this.daemon.answered({ service: svc, from: this.node, pod, timeMs: clock.now() });
     }
@@ -215,9 +247,10 @@ export class KubeProxy implements Component {
   private nodes: Informer;
   private proxies = new Map<string, NodeProxy>();
   private listeners: Array<(c: Connection) => void> = [];
+  private staleListeners: Array<(c: StaleConnection) => void> = [];
   private watching = false;
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(private readonly ctx: ControllerContext, private readonly switches: ProxySwitches = {}) {
     this.name = ctx.name;
     const fan = (kind: Change['kind'], gone: boolean) => (o: KubeObject) => {
       const c: Change = { atMs: ctx.clock.now(), kind, key: keyOf(o), obj: gone ? null : o };
@@ -226,7 +259,7 @@ export class KubeProxy implements Component {
     this.services = ctx.informer('Service', { add: fan('Service', false), update: fan('Service', false), delete: fan('Service', true) });
     this.slices = ctx.informer('EndpointSlice', { add: fan('EndpointSlice', false), update: fan('EndpointSlice', false), delete: fan('EndpointSlice', true) });
     this.nodes = ctx.informer('Node', {
-      add: (n) => { if (!this.proxies.has(n.metadata.name!)) this.proxies.set(n.metadata.name!, new NodeProxy(n.metadata.name!, this, ctx)); },
+      add: (n) => { if (!this.proxies.has(n.metadata.name!)) this.proxies.set(n.metadata.name!, new NodeProxy(n.metadata.name!, this, ctx, switches)); },
       delete: (n) => { this.proxies.get(n.metadata.name!)?.remove(); this.proxies.delete(n.metadata.name!); },
     });
   }
@@ -252,6 +285,9 @@ export class KubeProxy implements Component {
 
   /** Be told of every answered connection. */
   onConnection(l: (c: Connection) => void): void { this.listeners.push(l); }
+  /** Be told of every connection sent to an address no pod serves. */
+  onStaleConnection(l: (c: StaleConnection) => void): void { this.staleListeners.push(l); }
+  stale(c: StaleConnection): void { for (const l of this.staleListeners) l(c); }
 
   answered(c: Connection): void {
     for (const l of this.listeners) l(c);
