@@ -105,6 +105,10 @@ export function plan(flags: CheckFlags, io: Pick<CheckIO, 'env' | 'now'>, contro
   if (names.length === 0 && bugs.length > 0) {
     catchers = [...new Set(bugs.map((b) => harness.bug(b)!.property))].map((n) => harness.property(n)).filter((x): x is Property => x !== undefined);
     properties = [...catchers, ...properties.filter((x) => !catchers.includes(x))];
+  } else {
+    // The budget is shared among the properties still to run, so the ones asking for the fewest runs go
+    // first: what they leave over goes to the big ones. The report keeps the declared order.
+    properties = properties.map((x, i) => ({ x, i })).sort((a, b) => (runs ?? a.x.defaultRuns) - (runs ?? b.x.defaultRuns) || a.i - b.i).map(({ x }) => x);
   }
   if (flags.path !== undefined && properties.length !== 1) throw new CheckUsageError('--path replays one property: name it with --property');
   return { seed, seedNote, properties, catchers, runs, bugs, timeLimitMs, path: flags.path, harness };
@@ -176,6 +180,9 @@ export function runCheckWith(flags: CheckFlags, io: CheckIO, controllers: readon
     }
     reports.push(rep);
   });
+  // In the order the properties are declared, whatever order they ran in.
+  const declared = (name: string) => p.harness.properties.findIndex((x) => x.name === name);
+  reports.sort((a, b) => declared(a.property) - declared(b.property));
   const report: CheckReport = {
     seed: p.seed, bugs: p.bugs, startedAt: new Date(started).toISOString(), timeMs: performance.now() - t0, timeLimitMs: p.timeLimitMs,
     ok: failures.length === 0, properties: reports,
