@@ -1,8 +1,9 @@
-// The API server's mutating plugins that need cluster state: DefaultStorageClass and
-// StorageObjectInUseProtection, through a real store.
+// The API server's plugins that need cluster state: DefaultStorageClass,
+// StorageObjectInUseProtection and PersistentVolumeClaimResize, through a real store.
 import { describe, expect, it } from 'vitest';
 import { Cluster } from './cluster.js';
 import type { KubeObject } from '../model/api/types.js';
+import { builtinControllers } from '../properties/controllers/index.js';
 
 const sc = (name: string, isDefault: boolean): KubeObject => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner: 'example.com/disk',
@@ -47,5 +48,36 @@ describe('StorageObjectInUseProtection', () => {
     expect(v.metadata.finalizers).toEqual(['kubernetes.io/pv-protection']);
     c.store.update({ ...v, metadata: { ...v.metadata, finalizers: [] } } as KubeObject);
     expect(c.store.get('PersistentVolume', undefined, 'v')!.metadata.finalizers ?? []).toEqual([]);
+  });
+});
+
+describe('PersistentVolumeClaimResize', () => {
+  const setup = (allowVolumeExpansion?: boolean) => {
+    const c = new Cluster({ controllers: builtinControllers, nodes: [] });
+    c.store.create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'csi' }, provisioner: 'pd.csi.storage.gke.io',
+      ...(allowVolumeExpansion === undefined ? {} : { allowVolumeExpansion }) } as KubeObject);
+    c.store.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+      spec: { storageClassName: 'csi', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } as KubeObject);
+    return c;
+  };
+  const grow = (c: Cluster, size: string) => c.store.patch('PersistentVolumeClaim', 'default', 'data', { spec: { resources: { requests: { storage: size } } } });
+
+  it('refuses growing a claim that is not Bound yet (validation says so before the plugin)', () => {
+    const c = setup(true);
+    expect(() => grow(c, '2Gi')).toThrow('PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims');
+  });
+
+  it('refuses growing a Bound claim whose class does not allow expansion, and allows it when the class does', () => {
+    for (const allow of [undefined, false]) {
+      const c = setup(allow);
+      c.run(10_000);
+      expect(c.store.get('PersistentVolumeClaim', 'default', 'data')!.status.phase).toBe('Bound');
+      expect(() => grow(c, '2Gi')).toThrow('persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+      expect(c.store.get('PersistentVolumeClaim', 'default', 'data')!.spec.resources.requests.storage).toBe('1Gi');
+    }
+    const c = setup(true);
+    c.run(10_000);
+    grow(c, '2Gi');
+    expect(c.store.get('PersistentVolumeClaim', 'default', 'data')!.spec.resources.requests.storage).toBe('2Gi');
   });
 });

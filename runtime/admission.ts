@@ -1,7 +1,7 @@
 // The API server's admission chain as the store calls it: the mutating
 // plugins that need the cluster's state, then the kind's own defaulting and
-// validation (model/api/admission). The plugins run on create only, as
-// upstream registers them for CREATE.
+// validation (model/api/admission), then the validating plugins. The
+// mutating ones run on create only, as upstream registers them for CREATE.
 //
 // - DefaultStorageClass: a PersistentVolumeClaim that names no class (nil,
 //   not "") gets the default StorageClass, the newest if several are marked.
@@ -11,7 +11,15 @@
 //   protection finalizer, which the protection controllers remove once
 //   nothing uses it.
 //   upstream: plugin/pkg/admission/storage/storageobjectinuseprotection/admission.go
+// - PersistentVolumeClaimResize (validating, on update): a claim may ask for
+//   more storage only once Bound, and only when its class (the same before
+//   and after) sets allowVolumeExpansion: true. Expansion itself is not
+//   modelled: an allowed request is stored and the volume keeps its size.
+//   upstream: plugin/pkg/admission/storage/persistentvolume/resize/admission.go
 import { admitCreate, admitUpdate } from '../model/api/admission/index.js';
+import { ApiError, goQuote } from '../model/api/errors.js';
+import { claimClass } from '../model/controllers/persistentvolume/helpers.js';
+import { compareQuantities } from '../model/controllers/persistentvolume/quantity.js';
 import type { KindRegistry } from '../model/api/kinds.js';
 import type { KubeObject } from '../model/api/types.js';
 import { PVC_PROTECTION_FINALIZER, PV_PROTECTION_FINALIZER } from '../model/controllers/volumeprotection/index.js';
@@ -68,6 +76,23 @@ export function clusterAdmission(listClasses: () => readonly KubeObject[], base:
       }
       return base.create(o, kinds);
     },
-    update: (obj, old, kinds) => base.update(obj, old, kinds),
+    update(obj, old, kinds) {
+      const out = base.update(obj, old, kinds);
+      if (out.kind === 'PersistentVolumeClaim') resizeAllowed(out, old, listClasses);
+      return out;
+    },
   };
+}
+
+/** PersistentVolumeClaimResize: throws Forbidden for a growth the claim's state or class does not allow. */
+function resizeAllowed(claim: KubeObject, old: KubeObject, listClasses: () => readonly KubeObject[]): void {
+  const grown = compareQuantities(claim.spec?.resources?.requests?.storage, old.spec?.resources?.requests?.storage) > 0;
+  if (!grown) return;
+  const forbidden = (why: string) => new ApiError('Forbidden', `persistentvolumeclaims ${goQuote(claim.metadata.name ?? '')} is forbidden: ${why}`);
+  if (old.status?.phase !== 'Bound') throw forbidden('Only bound persistent volume claims can be expanded');
+  const cls = claimClass(claim);
+  const sc = cls !== '' && cls === claimClass(old) ? listClasses().find((c) => c.metadata.name === cls) : undefined;
+  if (sc?.['allowVolumeExpansion'] !== true) {
+    throw forbidden('only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+  }
 }
