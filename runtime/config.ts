@@ -38,6 +38,9 @@ export interface ClusterConfig {
   volumeDetachMs: number;
   // Simulated: how long the CSI driver takes to create a dynamically provisioned volume.
   provisionLatencyMs: number;
+  // Simulated: how long each node's kube-proxy takes to hear of a Service or EndpointSlice change
+  // (watch latency across a DaemonSet; 0: at once), before its one-second minimum sync.
+  proxyWatchDelayMs: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = {
@@ -63,6 +66,7 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   volumeAttachMs: 1_000,
   volumeDetachMs: 1_000,
   provisionLatencyMs: 2_000,
+  proxyWatchDelayMs: 0,
 };
 
 /**
@@ -99,6 +103,7 @@ export const CONFIG_KEYS: Record<string, keyof ClusterConfig> = {
   volumeAttach: 'volumeAttachMs',
   volumeDetach: 'volumeDetachMs',
   provisionLatency: 'provisionLatencyMs',
+  proxyWatchDelay: 'proxyWatchDelayMs',
 };
 
 /** How a container image behaves, from `cluster.images`. */

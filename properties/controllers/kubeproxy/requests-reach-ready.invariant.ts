@@ -45,7 +45,7 @@ export const requestsReachReadyPods: Invariant = {
     /** How long news may take to reach `from`'s rules; undefined when that proxy may be stale (its node was partitioned just now). */
     const lag = (from: string, timeMs: number): number | undefined => {
       const slicesLag = Math.max(cluster.maxWatchDelay('endpointslice-controller'), cluster.maxWatchDelay('kube-controller-manager'));
-      const proxyLag = Math.max(cluster.maxWatchDelay('kube-proxy'), cluster.maxWatchDelay(`kube-proxy/${from}`));
+      const proxyLag = Math.max(cluster.config.proxyWatchDelayMs, cluster.maxWatchDelay('kube-proxy'), cluster.maxWatchDelay(`kube-proxy/${from}`));
       const notUp = lastNotUp.get(from);
       if (notUp !== undefined && timeMs - notUp <= proxyLag + SYNC_PERIOD_MS) return undefined;
       return slicesLag + proxyLag + SYNC_PERIOD_MS;

@@ -102,6 +102,7 @@ export class NodeProxy implements Component {
   constructor(readonly node: string, private readonly daemon: KubeProxy, private readonly ctx: ControllerContext, private readonly switches: ProxySwitches = {}) {
     this.name = `kube-proxy/${node}`;
     this.random = ctx.streams.stream(`kube-proxy/${node}`);
+    this.delayMs = ctx.config.proxyWatchDelayMs;
     this.fire('CONNECT');
   }
 
