@@ -114,7 +114,7 @@ describe('bounds that are kept', () => {
       cluster.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } } as any);
     }
     expect(cluster.objects().filter((o) => o.kind === 'ConfigMap')).toHaveLength(250_000);
-    const r = { scenario: { name: 'many', steps: [] }, cluster, timeline: [], checks: [], requests: [], lookups: [], violations: [] } as unknown as RunResult;
+    const r = { scenario: { name: 'many', steps: [] }, cluster, timeline: [], checks: [], requests: [], lookups: [], evictions: [], violations: [] } as unknown as RunResult;
     expect((finalList(r).items as unknown[]).filter((o: any) => o.kind === 'ConfigMap')).toHaveLength(250_000);
     expect(() => renderText(r)).not.toThrow();
   });

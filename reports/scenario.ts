@@ -52,6 +52,13 @@ export function renderText(r: RunResult): string {
     }
     out.push('');
   }
+  if (r.evictions.length > 0) {
+    out.push('evictions:');
+    for (const v of r.evictions) {
+      out.push(`  ${clockText(clock.parse(v.time))}  pod/${v.pod.split('/')[1]}: ${v.evicted ? 'evicted' : `refused (${v.code}): ${v.message}${v.cause ? ` ${v.cause}` : ''}`}`);
+    }
+    out.push('');
+  }
   if (r.lookups.length > 0) {
     out.push('lookups:');
     for (const l of r.lookups) {
@@ -99,6 +106,7 @@ export function finalList(r: RunResult): Record<string, unknown> {
     time: clock.iso(),
     requests: r.requests,
     lookups: r.lookups,
+    evictions: r.evictions,
     ok: r.ok,
     expectations: r.checks.map((c) => ({
       check: c.text, ok: c.ok, time: clock.iso(c.timeMs), ...(c.ok ? {} : { message: c.message }), at: `${c.pos.file}:${c.pos.line}:${c.pos.col}`,

@@ -18,16 +18,18 @@ import { attachDetachController } from './attachdetach/index.js';
 import { provisioner } from './provisioner/index.js';
 import { endpointSliceController } from './endpointslice/index.js';
 import { kubeProxy } from './kubeproxy/index.js';
+import { disruptionController } from './disruption/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
   persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController,
-  endpointSliceController, scheduler, provisioner, kubeProxy,
+  endpointSliceController, disruptionController, scheduler, provisioner, kubeProxy,
 ];
 
 export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
-  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, endpointSliceController, scheduler, provisioner, kubeProxy,
+  persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, endpointSliceController,
+  disruptionController, scheduler, provisioner, kubeProxy,
 };

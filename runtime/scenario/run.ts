@@ -29,7 +29,7 @@ import { describeStep } from './describe.js';
 import { verbOf } from './verbs/index.js';
 import { UPSTREAM_CONTROLLED } from '../../model/api/kinds.js';
 import type { RequestResult } from '../controllers/kubeproxy/proxy.js';
-import type { LookupResult } from './verbs/types.js';
+import type { EvictionResult, LookupResult } from './verbs/types.js';
 
 export interface TimelineEntry { index: number; timeMs: number; text: string; events: KubeObject[]; error?: string }
 export interface CheckResult { ok: boolean; text: string; message: string; pos: Position; timeMs: number }
@@ -75,6 +75,8 @@ export interface RunResult {
   requests: RequestResult[];
   /** What each resolve step's lookup got (`run -o json`'s `lookups`). */
   lookups: LookupResult[];
+  /** What each evict step got (`run -o json`'s `evictions`). */
+  evictions: EvictionResult[];
   violations: Violation[];
   /** Set when the run stopped early (a wait-for timed out, a drain did not finish, the event budget ran out). */
   failure?: { message: string; pos: Position };
@@ -105,7 +107,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions): RunResult {
     bugs: [...scenario.bugs, ...(opts.bugs ?? [])], controllers: opts.controllers, interrupt: opts.interrupt,
     maxEvents: scenario.limits?.events ?? opts.maxEvents, maxObjects: scenario.limits?.objects ?? opts.maxObjects,
   });
-  const result: RunResult = { scenario, cluster, timeline: [], checks: [], requests: [], lookups: [], violations: [], executed: [], skipped: 0, events: 0, warnings: [], ok: true };
+  const result: RunResult = { scenario, cluster, timeline: [], checks: [], requests: [], lookups: [], evictions: [], violations: [], executed: [], skipped: 0, events: 0, warnings: [], ok: true };
   let current: TimelineEntry | undefined;
   opts.onCluster?.(cluster);
   if (opts.onWatch) for (const o of cluster.objects()) opts.onWatch('ADDED', o, cluster.clock.now());

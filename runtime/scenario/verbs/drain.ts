@@ -1,6 +1,8 @@
 // `drain NODE`, as `kubectl drain NODE --ignore-daemonsets`: cordon, evict
-// every pod but DaemonSet and mirror pods through the Eviction API, and wait
-// for them to be gone. Pods with no controller need `force: true`.
+// every pod but DaemonSet and mirror pods through the Eviction API (a pod a
+// PodDisruptionBudget protects is tried again every 5 s), and wait for them
+// to be gone, all within `timeout` (default 10m). Pods with no controller
+// need `force: true`.
 // upstream: staging/src/k8s.io/kubectl/pkg/drain (filters and messages)
 import type { KubeObject } from '../../../model/api/types.js';
 import { ApiError } from '../../../model/api/errors.js';
@@ -10,8 +12,12 @@ import type { Step } from '../types.js';
 import { parseTarget } from '../target.js';
 import type { Verb } from './types.js';
 import { nodeIs } from './hardware.js';
+import { EvictionRefused, evictPod } from '../../eviction.js';
 
 const DEFAULT_DRAIN_TIMEOUT_MS = 10 * 60_000;
+
+/** kubectl drain's retry interval after a refused eviction. */
+const EVICTION_RETRY_MS = 5_000;
 
 export function drainNode(cluster: Cluster, node: string, step: Step): string | undefined {
   const { store } = cluster;
@@ -24,35 +30,35 @@ export function drainNode(cluster: Cluster, node: string, step: Step): string | 
     const names = unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
     throw new ApiError('BadRequest', `unable to drain node "${node}" due to error: cannot delete Pods that declare no controller (use --force to override): ${names}`);
   }
-  const evicted: KubeObject[] = [];
-  for (const p of pods) {
-    if (controllerOf(p)?.kind === 'DaemonSet') continue;
-    if (p.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
-    evict(cluster, p, step.options.grace as number | undefined);
-    evicted.push(p);
-  }
+  const targets = pods.filter((p) => controllerOf(p)?.kind !== 'DaemonSet' && !p.metadata.annotations?.['kubernetes.io/config.mirror']);
   const timeout = step.options.timeout !== undefined ? parseDuration(step.options.timeout as string) : DEFAULT_DRAIN_TIMEOUT_MS;
-  const gone = () => evicted.every((p) => store.getByUid(p.metadata.uid!) === undefined);
-  if (!cluster.runUntil(gone, timeout)) {
-    return `error when waiting for pods to be deleted on node "${node}": global timeout reached: ${Math.round(timeout / 1000)}s`;
+  const deadline = cluster.clock.now() + timeout;
+  const timedOut = `error when waiting for pods to be deleted on node "${node}": global timeout reached: ${Math.round(timeout / 1000)}s`;
+  // Evict each pod; one a budget refuses is tried again every 5 s, as kubectl does, until the timeout.
+  let pending = targets;
+  for (;;) {
+    pending = pending.filter((p) => {
+      const live = store.getByUid(p.metadata.uid!);
+      if (!live) return false;
+      try {
+        evictPod(cluster.ctx, live.metadata.namespace!, live.metadata.name!, { gracePeriodSeconds: step.options.grace as number | undefined });
+        return false;
+      } catch (e) {
+        if (e instanceof EvictionRefused && e.reason === 'TooManyRequests') return true;
+        if (e instanceof ApiError && e.reason === 'NotFound') return false;
+        throw e;
+      }
+    });
+    if (pending.length === 0) break;
+    if (cluster.clock.now() + EVICTION_RETRY_MS > deadline) { cluster.run(Math.max(0, deadline - cluster.clock.now())); return timedOut; }
+    cluster.run(EVICTION_RETRY_MS);
   }
+  const gone = () => targets.every((p) => store.getByUid(p.metadata.uid!) === undefined);
+  if (!cluster.runUntil(gone, Math.max(0, deadline - cluster.clock.now()))) return timedOut;
   return undefined;
 }
 
 const isTerminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-
-/** POST pods/NAME/eviction: DisruptionTarget, then a graceful delete (no PodDisruptionBudgets in this version). */
-function evict(cluster: Cluster, pod: KubeObject, grace?: number): void {
-  const { store, clock } = cluster;
-  const live = store.getByUid(pod.metadata.uid!);
-  if (!live || live.metadata.deletionTimestamp) return;
-  if (!isTerminal(live)) {
-    const conditions = [...(live.status?.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget'),
-      { type: 'DisruptionTarget', status: 'True', lastTransitionTime: clock.iso(), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }];
-    store.update({ ...live, status: { ...live.status, conditions } } as KubeObject, { subresource: 'status' });
-  }
-  store.delete('Pod', live.metadata.namespace, live.metadata.name!, { gracePeriodSeconds: grace, uid: live.metadata.uid });
-}
 
 export const drain: Verb = {
   name: 'drain',

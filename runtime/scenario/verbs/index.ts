@@ -29,6 +29,7 @@ import { watchDelay } from './watch-delay.js';
 import { restart } from './restart.js';
 import { request } from './request.js';
 import { resolve } from './resolve.js';
+import { evict } from './evict.js';
 import { wait } from './wait.js';
 import { waitFor } from './wait-for.js';
 import { expect } from './expect.js';
@@ -40,7 +41,7 @@ export const VERB_LIST: readonly Verb[] = [
   apply, wait, create, label, patch, del, nodeAdd,
   nodeRemove, nodeCrash, nodeRecover, nodePartition, nodeHeal, cordon, uncordon, drain,
   podFail, podUnready, podReady, watchDelay, restart,
-  scale, setImage, rolloutUndoVerb, rolloutPause, rolloutResume, rolloutRestart, request, resolve, waitFor, expect,
+  scale, setImage, rolloutUndoVerb, rolloutPause, rolloutResume, rolloutRestart, request, resolve, evict, waitFor, expect,
 ];
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map(VERB_LIST.map((v) => [v.name, v]));

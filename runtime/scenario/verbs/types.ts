@@ -26,6 +26,18 @@ export interface StepRun {
   requests: RequestResult[];
   /** The results of resolve steps, in order. */
   lookups: LookupResult[];
+  /** The results of evict steps, in order. */
+  evictions: EvictionResult[];
+}
+
+/** One `evict` step: evicted, or refused with the API's code and message (and the budget's cause). */
+export interface EvictionResult {
+  pod: string;
+  time: string;
+  evicted: boolean;
+  code?: number;
+  message?: string;
+  cause?: string;
 }
 
 /** One `resolve` step's answer, as `run -o json` lists it under `lookups`. */
