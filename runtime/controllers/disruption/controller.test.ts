@@ -48,3 +48,23 @@ describe('disruption controller', () => {
     evictPod(c.ctx, 'default', b!);
   });
 });
+
+describe('drain and budgets', () => {
+  it('a drain a budget blocks fails at its timeout with kubectl\'s error, having evicted nothing', async () => {
+    const { parseScenario } = await import('../../scenario/load.js');
+    const { runScenario } = await import('../../scenario/run.js');
+    const s = parseScenario(`name: blocked
+cluster: { nodes: 1 }
+steps:
+  - apply:
+      - { apiVersion: apps/v1, kind: Deployment, metadata: { name: web }, spec: { replicas: 2, selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: nginx }] } } } }
+      - { apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: { name: web }, spec: { minAvailable: 2, selector: { matchLabels: { app: web } } } }
+  - wait: 20s
+  - drain: node-1
+    timeout: 30s
+`, 'blocked.yaml');
+    const r = runScenario(s, { controllers: builtinControllers });
+    expect(r.failure?.message).toMatch(/^error when evicting pods\/"web-[a-z0-9]+-[a-z0-9]+" -n "default": global timeout reached: 30s$/);
+    expect(r.cluster.store.list('Pod').filter((p) => !p.metadata.deletionTimestamp)).toHaveLength(2);
+  });
+});

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../../model/api/types.js';
 import { ApiError } from '../../../model/api/errors.js';
 import type { Cluster } from '../../cluster.js';
-import { parseDuration } from '../../clock.js';
+import { formatDuration, parseDuration } from '../../clock.js';
 import type { Step } from '../types.js';
 import { parseTarget } from '../target.js';
 import type { Verb } from './types.js';
@@ -50,7 +50,12 @@ export function drainNode(cluster: Cluster, node: string, step: Step): string | 
       }
     });
     if (pending.length === 0) break;
-    if (cluster.clock.now() + EVICTION_RETRY_MS > deadline) { cluster.run(Math.max(0, deadline - cluster.clock.now())); return timedOut; }
+    if (cluster.clock.now() + EVICTION_RETRY_MS > deadline) {
+      cluster.run(Math.max(0, deadline - cluster.clock.now()));
+      // upstream drain.go evictPods: the first pod still refused is named, with the timeout as a Go duration.
+      const p = pending[0]!;
+      return `error when evicting pods/${JSON.stringify(p.metadata.name)} -n ${JSON.stringify(p.metadata.namespace)}: global timeout reached: ${formatDuration(timeout)}`;
+    }
     cluster.run(EVICTION_RETRY_MS);
   }
   const gone = () => targets.every((p) => store.getByUid(p.metadata.uid!) === undefined);
