@@ -6,56 +6,28 @@
 // deleted) after their back-off, or after 5 minutes at most.
 // upstream: pkg/scheduler/schedule_one.go, internal/queue/scheduling_queue.go, internal/cache/cache.go
 import type { KubeObject, Pod } from '../../../model/api/types.js';
+import type { PodVolumes } from '../../../model/controllers/scheduler/volumes.js';
 import { newNodeInfo, setNode, addPod, removePod, type NodeInfo } from '../../../model/controllers/scheduler/node-info.js';
 import { podRequests } from '../../../model/controllers/scheduler/requests.js';
 import { schedulePod } from '../../../model/controllers/scheduler/index.js';
-import { isClaimFullyBound, type ClaimLookup, type PodVolumes } from '../../../model/controllers/scheduler/volumes.js';
-import { bindVolumeToClaim } from '../../../model/controllers/persistentvolume/bind.js';
-import { ANN_SELECTED_NODE } from '../../../model/controllers/persistentvolume/events.js';
-import { nodeAffinityAllows } from '../../../model/controllers/persistentvolume/helpers.js';
 import type { Component, RuntimeContext } from '../../context.js';
 import { Informer } from '../../informer.js';
 import { Heap } from '../../heap.js';
 import type { TaskHandle } from '../../clock.js';
 import type { RandomStream } from '../../random.js';
+import { VolumeBinding, claimKeysOf } from './volume-binding.js';
 
 const COMPONENT = 'default-scheduler';
 
 interface QueuedPod { key: string; priority: number; seq: number }
 interface Unschedulable { attempts: number; lastAttemptMs: number; flush?: TaskHandle }
-/** A pod in PreBind: the volume objects and claims as the scheduler wrote them, and its poll. */
-interface Binding { key: string; node: string; volumes: PodVolumes; deadline: number; poll?: TaskHandle }
-
-const claimKeysOf = (pod: KubeObject): string[] => {
-  const out: string[] = [];
-  for (const v of pod.spec?.volumes ?? []) {
-    const n = v?.persistentVolumeClaim?.claimName;
-    if (typeof n === 'string' && n !== '') out.push(`${pod.metadata.namespace ?? 'default'}/${n}`);
-  }
-  return out;
-};
-const rvOf = (o: KubeObject): number => Number(o.metadata.resourceVersion ?? 0);
-/** upstream CompareResourceVersion(written, seen) > 0: the cache has not caught up with our write. */
-const older = (seen: KubeObject, written: KubeObject): boolean => rvOf(seen) < rvOf(written);
-
 const terminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
   private pods: Informer;
   private nodes: Informer;
-  private claims: Informer;
-  private classes: Informer;
-  private pvs: Informer;
-  private volumeLookup: ClaimLookup;
-  /** The assume cache: volumes and claims as this scheduler wrote them, until its informers show as much. */
-  private assumedPVs = new Map<string, KubeObject>();
-  private assumedClaims = new Map<string, KubeObject>();
-  private pvList: KubeObject[] | null = null;
-  /** How many counted pods use each claim (namespace/name): upstream NodeInfo.PVCRefCounts, summed. */
-  private claimUsers = new Map<string, number>();
-  /** Pods in PreBind, by uid. */
-  private binding = new Map<string, Binding>();
+  private volumes: VolumeBinding;
   private infos = new Map<string, NodeInfo>();
   private infoList: NodeInfo[] = [];
   /**
@@ -81,55 +53,31 @@ export class Scheduler implements Component {
     this.rand = ctx.streams.stream('kube-scheduler');
     this.pods = new Informer(ctx.store, 'Pod', this.name, { add: (p) => this.podChanged(p), update: (p) => this.podChanged(p), delete: (p) => this.podGone(p) });
     this.nodes = new Informer(ctx.store, 'Node', this.name, { add: (n) => this.nodeChanged(n), update: (n) => this.nodeChanged(n), delete: (n) => this.nodeGone(n) });
-    // A claim or class that appears or changes may let a pod the volume PreFilter rejected go on.
-    const volumesChanged = () => this.moveAllToActive();
-    const claimSeen = (c: KubeObject) => {
-      const key = `${c.metadata.namespace}/${c.metadata.name}`;
-      const a = this.assumedClaims.get(key);
-      if (a && !older(c, a)) this.assumedClaims.delete(key);
-      this.moveAllToActive();
-    };
-    const pvSeen = (v: KubeObject) => {
-      const a = this.assumedPVs.get(v.metadata.name!);
-      if (a && !older(v, a)) this.assumedPVs.delete(v.metadata.name!);
-      this.pvList = null;
-      this.moveAllToActive();
-    };
-    this.claims = new Informer(ctx.store, 'PersistentVolumeClaim', this.name, { add: claimSeen, update: claimSeen });
-    this.classes = new Informer(ctx.store, 'StorageClass', this.name, { add: volumesChanged, update: volumesChanged });
-    this.pvs = new Informer(ctx.store, 'PersistentVolume', this.name, { add: pvSeen, update: pvSeen, delete: () => { this.pvList = null; } });
-    this.volumeLookup = {
-      claim: (ns, name) => this.assumedClaims.get(`${ns}/${name}`) ?? this.claims.get(ns, name),
-      storageClass: (name) => this.classes.get(undefined, name),
-      volume: (name) => this.assumedPVs.get(name) ?? this.pvs.get(undefined, name),
-      volumes: () => (this.pvList ??= [...this.pvs.cache.values()].map((v) => this.assumedPVs.get(v.metadata.name!) ?? v)),
-      claimInUse: (key) => (this.claimUsers.get(key) ?? 0) > 0,
-    };
+    // A claim, class or volume that appears or changes may let a pod the volume plugins rejected go on.
+    this.volumes = new VolumeBinding(ctx, this.name, () => this.moveAllToActive(), (n) => this.nodes.get(undefined, n), (k) => this.pods.cache.get(k));
     // Scheduling starts once every cache has synced (upstream WaitForCacheSync).
     const kick = () => { if (this.synced() && this.active.size > 0 && !this.cycle) this.cycle = this.ctx.clock.schedule(0, () => this.runCycle()); };
     for (const i of this.informers()) i.onSynced = kick;
   }
 
-  private informers(): Informer[] { return [this.pods, this.nodes, this.claims, this.classes, this.pvs]; }
+  private informers(): Informer[] { return [this.pods, this.nodes, ...this.volumes.informers()]; }
   private synced(): boolean { return this.informers().every((i) => i.synced); }
 
   start(): void {
-    this.infos.clear(); this.infoList = []; this.placed.clear(); this.claimUsers.clear();
-    this.assumedPVs.clear(); this.assumedClaims.clear(); this.pvList = null;
+    this.infos.clear(); this.infoList = []; this.placed.clear();
+    this.volumes.reset();
     this.cursor = { nextStartNodeIndex: 0 };
     this.active.clear(); this.inActive.clear();
     for (const u of this.unschedulable.values()) this.ctx.clock.cancel(u.flush);
     this.unschedulable.clear();
-    this.nodes.start(); this.claims.start(); this.classes.start(); this.pvs.start(); this.pods.start();
+    this.nodes.start(); for (const i of this.volumes.informers()) i.start(); this.pods.start();
   }
 
   stop(): void {
     for (const i of this.informers()) i.stop();
     this.ctx.clock.cancel(this.cycle);
     this.cycle = undefined;
-    // A binding under way dies with the process; its pod is scheduled again after the restart.
-    for (const b of this.binding.values()) this.ctx.clock.cancel(b.poll);
-    this.binding.clear();
+    this.volumes.stop();
   }
 
   setWatchDelay(ms: number): void { for (const i of this.informers()) i.setDelay(ms); }
@@ -183,7 +131,7 @@ export class Scheduler implements Component {
     if (prev) this.unplace(uid);
     const req = podRequests(pod as Pod);
     const claims = claimKeysOf(pod);
-    for (const k of claims) this.claimUsers.set(k, (this.claimUsers.get(k) ?? 0) + 1);
+    this.volumes.countClaims(claims, 1);
     this.placed.set(uid, { node: nodeName, req, claims });
     const info = this.infos.get(nodeName);
     if (info) addPod(info, uid, req);
@@ -193,10 +141,7 @@ export class Scheduler implements Component {
     const p = this.placed.get(uid);
     if (!p) return false;
     this.placed.delete(uid);
-    for (const k of p.claims) {
-      const n = (this.claimUsers.get(k) ?? 0) - 1;
-      if (n > 0) this.claimUsers.set(k, n); else this.claimUsers.delete(k);
-    }
+    this.volumes.countClaims(p.claims, -1);
     const info = this.infos.get(p.node);
     if (info) removePod(info, uid);
     return true;
@@ -252,8 +197,8 @@ export class Scheduler implements Component {
     const pod = this.pods.cache.get(key);
     const prior = this.unschedulable.get(key);
     this.unschedulable.delete(key);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || this.binding.has(pod.metadata.uid!)) return;
-    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n), volumes: this.volumeLookup });
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || this.volumes.isBinding(pod.metadata.uid!)) return;
+    const result = schedulePod(pod as Pod, this.infoList, () => this.rand.next(), { cursor: this.cursor, nodeByName: (n) => this.infos.get(n), volumes: this.volumes.lookup });
     if ('node' in result) {
       // Assume first: the pod counts on its node before the bind is observed.
       if (!this.switches.ignoreAssumedPods) this.place(pod.metadata.uid!, result.node, pod);
@@ -299,106 +244,18 @@ export class Scheduler implements Component {
     this.unschedulable.set(key, u);
   }
 
-  /**
-   * Reserve and PreBind of VolumeBinding: pre-bind the chosen volumes, mark
-   * the claims to provision with the node, then poll until all are bound.
-   * upstream AssumePodVolumes, bindAPIUpdate (an API error ends the attempt; nothing is rolled back)
-   */
+  /** VolumeBinding's Reserve and PreBind, then the bind; a failed attempt forgets the assumed pod and queues it again. */
   private preBind(pod: KubeObject, node: string, volumes: PodVolumes, prior: Unschedulable | undefined): void {
-    const { store, clock } = this.ctx;
-    const bindings: Array<{ claim: KubeObject; volume: KubeObject }> = [];
-    const provisions: KubeObject[] = [];
-    try {
-      for (const { claim, volume } of volumes.bindings) {
-        const next = bindVolumeToClaim(volume, claim);
-        const written = next === volume ? volume : store.update(next);
-        this.assumedPVs.set(written.metadata.name!, written);
-        this.pvList = null;
-        bindings.push({ claim, volume: written });
-      }
-      for (const claim of volumes.provisions) {
-        let written = claim;
-        if (claim.metadata.annotations?.[ANN_SELECTED_NODE] !== node) {
-          written = store.update({ ...claim, metadata: { ...claim.metadata, annotations: { ...claim.metadata.annotations, [ANN_SELECTED_NODE]: node } } } as KubeObject);
-        }
-        this.assumedClaims.set(`${written.metadata.namespace}/${written.metadata.name}`, written);
-        provisions.push(written);
-      }
-    } catch (e) {
-      this.bindingFailed(pod, { bindings, provisions }, `running PreBind plugin "VolumeBinding": ${(e as Error).message}`, prior);
-      return;
-    }
-    const b: Binding = { key: `${pod.metadata.namespace}/${pod.metadata.name}`, node, volumes: { bindings, provisions }, deadline: clock.now() + this.ctx.config.schedulerBindTimeoutMs };
-    this.binding.set(pod.metadata.uid!, b);
-    this.pollBinding(pod.metadata.uid!, b);
-  }
-
-  /** upstream wait.Poll(time.Second, bindTimeout, checkBindings): the first check one second on. */
-  private pollBinding(uid: string, b: Binding): void {
-    b.poll = this.ctx.clock.schedule(1_000, () => {
-      b.poll = undefined;
-      this.checkBinding(uid, b);
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    let sync = true;
+    this.volumes.preBind(pod, node, volumes, (o) => {
+      if (o.ok) { this.bindPod(this.pods.cache.get(key) ?? pod, node); return; }
+      // upstream handleBindingCycleError: forget the assumed pod, report, and queue it again (unless it is gone).
+      this.unplace(pod.metadata.uid!);
+      if (o.message === undefined) return;
+      this.failed(pod, o.message, 'SchedulerError', sync ? prior : undefined);
+      this.moveAllToActive();
     });
-  }
-
-  private checkBinding(uid: string, b: Binding): void {
-    if (this.binding.get(uid) !== b) return;
-    const pod = this.pods.cache.get(b.key);
-    if (!pod || pod.metadata.uid !== uid) { this.binding.delete(uid); this.unplace(uid); return; }
-    let outcome: boolean | string;
-    try {
-      outcome = this.bindingsDone(b);
-    } catch (e) {
-      outcome = (e as Error).message;
-    }
-    if (outcome === true) {
-      this.binding.delete(uid);
-      this.bindPod(pod, b.node);
-      return;
-    }
-    if (outcome === false && this.ctx.clock.now() + 1_000 <= b.deadline) { this.pollBinding(uid, b); return; }
-    this.binding.delete(uid);
-    const why = outcome === false ? 'timed out waiting for the condition' : outcome;
-    this.bindingFailed(pod, b.volumes, `running PreBind plugin "VolumeBinding": binding volumes: ${why}`, undefined);
-  }
-
-  /** upstream checkBindings: true when every claim is fully bound; throws where the attempt must start over. */
-  private bindingsDone(b: Binding): boolean {
-    const node = this.nodes.get(undefined, b.node);
-    if (!node) throw new Error(`failed to get node ${JSON.stringify(b.node)}: node ${JSON.stringify(b.node)} not found`);
-    const labels = node.metadata.labels ?? {};
-    for (const { claim, volume } of b.volumes.bindings) {
-      const pv = this.pvs.get(undefined, volume.metadata.name!);
-      if (!pv) throw new Error(`failed to check binding: cannot find PV ${JSON.stringify(volume.metadata.name)}`);
-      const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
-      if (!pvc) throw new Error(`failed to check binding: cannot find PVC ${JSON.stringify(`${claim.metadata.namespace}/${claim.metadata.name}`)}`);
-      if (older(pv, volume)) return false;
-      if (!nodeAffinityAllows(pv, labels)) throw new Error(`pv ${JSON.stringify(pv.metadata.name)} node affinity doesn't match node ${JSON.stringify(b.node)}: no matching NodeSelectorTerms`);
-      if (!pv.spec?.claimRef?.uid) throw new Error(`ClaimRef got reset for pv ${JSON.stringify(pv.metadata.name)}`);
-      if (!isClaimFullyBound(pvc)) return false;
-    }
-    for (const claim of b.volumes.provisions) {
-      const pvc = this.claims.get(claim.metadata.namespace, claim.metadata.name!);
-      if (!pvc) throw new Error(`failed to check provisioning pvc: cannot find PVC ${JSON.stringify(`${claim.metadata.namespace}/${claim.metadata.name}`)}`);
-      if (older(pvc, claim)) return false;
-      if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] !== b.node) throw new Error(`provisioning failed for PVC ${JSON.stringify(pvc.metadata.name)}`);
-      if (pvc.spec?.volumeName) {
-        const pv = this.pvs.get(undefined, pvc.spec.volumeName);
-        if (!pv) return false;
-        if (!nodeAffinityAllows(pv, labels)) throw new Error(`pv ${JSON.stringify(pv.metadata.name)} node affinity doesn't match node ${JSON.stringify(b.node)}: no matching NodeSelectorTerms`);
-      }
-      if (!isClaimFullyBound(pvc)) return false;
-    }
-    return true;
-  }
-
-  /** upstream handleBindingCycleError: forget the assumed pod and volumes, report, and queue the pod again. */
-  private bindingFailed(pod: KubeObject, assumed: PodVolumes, message: string, prior: Unschedulable | undefined): void {
-    this.unplace(pod.metadata.uid!);
-    for (const { volume } of assumed.bindings) this.assumedPVs.delete(volume.metadata.name!);
-    for (const c of assumed.provisions) this.assumedClaims.delete(`${c.metadata.namespace}/${c.metadata.name}`);
-    this.pvList = null;
-    this.failed(pod, message, 'SchedulerError', prior);
-    this.moveAllToActive();
+    sync = false;
   }
 }
