@@ -26,7 +26,7 @@ import type { NodeInfo } from './node-info.js';
 import { isPodInfo, newPodInfo, type PodInfo } from './pod-info.js';
 import { scoreNodes } from './scoring.js';
 import {
-  REASON_RWOP_CONFLICT, findPodVolumes, volumePreFilter, volumeReasons, type ClaimLookup, type PodClaims, type PodVolumes,
+  REASON_RWOP_CONFLICT, eligibleNodes, findPodVolumes, volumePreFilter, volumeReasons, type ClaimLookup, type PodClaims, type PodVolumes,
 } from './volumes.js';
 
 export interface SchedulerConfig {
@@ -178,7 +178,22 @@ export function schedulePod(
     const bits = findPodVolumes(claims!, ni.name, ni.labels, look!).bits;
     return bits === 0 ? FITS : STATUS_VOLUME + bits;
   };
-  const candidates = p.preFilterNodeNames === null ? nodes : nodesByPreFilter(p.preFilterNodeNames, nodes, opts);
+  // PreFilter results narrow the nodes: NodeAffinity's pinned names, VolumeBinding's hostname-pinned volumes;
+  // several intersect, and the nodes left out are reported by the plugins that narrowed (upstream RunPreFilterPlugins).
+  let names: ReadonlySet<string> | null = p.preFilterNodeNames;
+  const narrowedBy: string[] = names === null ? [] : ['NodeAffinity'];
+  const pinned = claims && look ? eligibleNodes(claims, look) : undefined;
+  if (pinned !== undefined) {
+    names = names === null ? pinned : new Set([...names].filter((n) => pinned.has(n)));
+    narrowedBy.push('VolumeBinding');
+    if (names.size === 0) {
+      const d = newDiagnosis();
+      d.preFilterMsg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+      d.unresolvableNodes = numAllNodes;
+      return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };
+    }
+  }
+  const candidates = names === null ? nodes : nodesByPreFilter(names, nodes, opts);
   const n = candidates.length;
 
   // Filter, from the cursor, until numToFind feasible nodes are found and one more turns up.
@@ -215,7 +230,7 @@ export function schedulePod(
     const d = diagnose(taintReasons);
     const absent = numAllNodes - n;
     if (absent > 0) {
-      addReason(d, absentNodesReason(['NodeAffinity']), absent);
+      addReason(d, absentNodesReason(narrowedBy), absent);
       d.unresolvableNodes += absent;
     }
     return { unschedulable: fitErrorMessage(numAllNodes, d, p.preemptNever, msgCfg) };

@@ -112,4 +112,18 @@ describe('the volume filters (VolumeRestrictions, VolumeBinding)', () => {
       [pv('pv', { modes: ['ReadWriteOncePod'], phase: 'Bound' })]);
     expect('node' in schedulePod(pod('solo') as any, nodes, () => 0, { volumes: free })).toBe(true);
   });
+
+  it('a bound volume pinned to a hostname narrows the nodes in PreFilter, and the rest are VolumeBinding\'s', () => {
+    const host = (n: string) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [n] }] }] } });
+    const look = setup([pvc('data', { volumeName: 'local-2', annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } })],
+      [pv('local-2', { affinity: host('n2'), phase: 'Bound' })]);
+    expect(schedulePod(pod('data') as any, nodes, () => 0, { volumes: look })).toMatchObject({ node: 'n2', evaluatedNodes: 1 });
+    const big = { ...pod('data'), spec: { ...pod('data').spec, containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: '5' } } }] } };
+    expect(schedulePod(big as any, nodes, () => 0, { volumes: look })).toEqual({ unschedulable:
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [VolumeBinding]. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling." });
+    const elsewhere = { ...pod('data'), spec: { ...pod('data').spec, nodeName: undefined, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } } } };
+    expect(schedulePod(elsewhere as any, nodes, () => 0, { volumes: look })).toEqual({ unschedulable: expect.stringMatching(
+      /^0\/3 nodes are available: node\(s\) didn't satisfy plugin\(s\) \[NodeAffinity VolumeBinding\] simultaneously\. /) });
+  });
 });

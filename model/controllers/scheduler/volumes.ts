@@ -16,10 +16,11 @@
 // on the claims to provision, then waits for the binder to finish before it
 // binds the pod (see the runtime scheduler's PreBind).
 //
-// Not modelled: PreFilter's eligible-node narrowing for volumes pinned to one
-// hostname (upstream then reports other nodes as "didn't satisfy plugin(s)
-// [VolumeBinding]"), CSIStorageCapacity, VolumeZone, node volume limits,
-// in-tree disk conflicts, generic ephemeral volumes.
+// PreFilter also narrows the nodes to those a bound volume pins by hostname
+// (a local volume): the others are reported as "didn't satisfy plugin(s)
+// [VolumeBinding]", as upstream's PreFilterResult makes them.
+// Not modelled: CSIStorageCapacity, VolumeZone, node volume limits, in-tree
+// disk conflicts, generic ephemeral volumes.
 // upstream: pkg/scheduler/framework/plugins/volumebinding/volume_binding.go (PreFilter, Filter),
 //           binder.go (GetPodVolumes, FindPodVolumes, checkBoundClaims, findMatchingVolumes,
 //           checkVolumeProvisions, isPVCFullyBound), volumerestrictions/volume_restrictions.go,
@@ -99,6 +100,42 @@ export function volumePreFilter(pod: KubeObject, look: ClaimLookup): VolumePreFi
   if (unboundImmediate) return { reject: REASON_UNBOUND_IMMEDIATE };
   toBind.sort((a, b) => compareQuantities(a.spec?.resources?.requests?.storage, b.spec?.resources?.requests?.storage));
   return { claims: { bound, toBind, rwopConflict } };
+}
+
+const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+/** upstream GetLocalPersistentVolumeNodeNames: the hostnames the volume's required terms pin (In), the union over terms. */
+export function volumeNodeNames(pv: KubeObject): string[] {
+  const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
+  if (!Array.isArray(terms)) return [];
+  const out = new Set<string>();
+  for (const t of terms) {
+    let nodes: Set<string> | undefined;
+    for (const e of t?.matchExpressions ?? []) {
+      if (e?.key !== LABEL_HOSTNAME || e?.operator !== 'In') continue;
+      const vals = new Set<string>(e.values ?? []);
+      nodes = nodes === undefined ? vals : new Set([...nodes].filter((n) => vals.has(n)));
+    }
+    for (const n of nodes ?? []) out.add(n);
+  }
+  return [...out].sort();
+}
+
+/**
+ * upstream GetEligibleNodes: the nodes every bound volume pinned by hostname allows (their intersection),
+ * or undefined when none is pinned (every node) or a volume cannot be found.
+ */
+export function eligibleNodes(claims: PodClaims, look: ClaimLookup): ReadonlySet<string> | undefined {
+  if (!look.volume) return undefined;
+  let out: Set<string> | undefined;
+  for (const claim of claims.bound) {
+    const pv = look.volume(claim.spec.volumeName);
+    if (!pv) return undefined;
+    const names = volumeNodeNames(pv);
+    if (names.length === 0) continue;
+    out = out === undefined ? new Set(names) : new Set(names.filter((n) => out!.has(n)));
+  }
+  return out;
 }
 
 /** A volume the scheduler binds to a claim, or a claim it has provisioned on the node. */
