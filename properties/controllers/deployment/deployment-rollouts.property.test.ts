@@ -3,7 +3,7 @@
 // from KUBEMODEL_SEED (default 1, in CI too), and every failure
 // message names the seed and fast-check path that replay it.
 import { describe, it, expect } from 'vitest';
-import { buildDeploymentScenario, deploymentOutcome, deploymentRolloutsProperty, type RawDeploymentRun } from './deployment-rollouts.property.js';
+import { buildDeploymentScenario, deploymentOutcome, deploymentRolloutsProperty, upstreamStuckRecreate, type RawDeploymentRun } from './deployment-rollouts.property.js';
 import type { PropertyResult } from '../../suites/types.js';
 import { builtinControllers } from '../index.js';
 import { testSeed } from '../../test-seed.js';
@@ -59,5 +59,18 @@ describe('pinned cases', () => {
     const s = buildDeploymentScenario({ ...base, replicas: 3, progressDeadlineSeconds: 60, ops: [{ op: { k: 'set-image', image: 3 }, waitS: 60 }] });
     expect(s.steps.map((x) => x.verb).slice(-3)).toEqual(['set-image', 'wait-for', 'wait']);
     expect(deploymentOutcome(s, builtinControllers).finding).toBeUndefined();
+  });
+});
+
+describe('upstreamStuckRecreate', () => {
+  it('names the dead end upstream cannot leave: Recreate, two active ReplicaSets, a stale desired-replicas', () => {
+    const d = (type: string, replicas = 2) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', uid: 'd1' }, spec: { replicas, strategy: { type } } }) as any;
+    const rs = (name: string, replicas: number, desired: number) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace: 'default',
+      ownerReferences: [{ kind: 'Deployment', name: 'web', uid: 'd1', controller: true }], annotations: { 'deployment.kubernetes.io/desired-replicas': String(desired) } }, spec: { replicas } }) as any;
+    const store = (...items: any[]) => ({ list: (kind: string) => items.filter((o) => o.kind === kind) });
+    expect(upstreamStuckRecreate(store(rs('a', 2, 2), rs('b', 1, 1)), d('Recreate'))).toBe(true);
+    expect(upstreamStuckRecreate(store(rs('a', 2, 2), rs('b', 1, 1)), d('RollingUpdate'))).toBe(false);
+    expect(upstreamStuckRecreate(store(rs('a', 2, 2), rs('b', 0, 1)), d('Recreate'))).toBe(false);
+    expect(upstreamStuckRecreate(store(rs('a', 1, 2), rs('b', 1, 2)), d('Recreate'))).toBe(false);
   });
 });
