@@ -7,7 +7,7 @@
 // rollout-availability stands down under lag and pod or node faults.
 // Safety after every event: rollout-availability, rollback-reuses-rs,
 // rollout-complete-template (bounded). Liveness at the end: lag healed,
-// resumed, on a good image, the rollout completes within 10 minutes
+// resumed, on a good image, the rollout completes within 20 minutes
 // (the closing `wait-for ... condition: complete`), and stays so.
 //
 // The generator keeps a small model of what kubectl accepts (a paused
@@ -155,7 +155,10 @@ export function buildDeploymentScenario(r: RawDeploymentRun, bugs: readonly stri
   for (const c of [...delayed].sort()) steps.push(step('watch-delay', c, { delay: '0s' }));
   if (paused) { paused = false; steps.push(step('rollout-resume', D)); }
   if (current.image === BAD) steps.push(step('set-image', D, { image: GOOD }));
-  steps.push(step('wait-for', D, { condition: 'complete', timeout: '10m' }));
+  // 20 minutes: after a stretch of lag every write of the controller conflicts, and its key's back-off
+  // (5 ms doubling, capped at 1,000 s, as client-go's default rate limiter) can put the next try
+  // past 10 minutes; upstream waits as long.
+  steps.push(step('wait-for', D, { condition: 'complete', timeout: '20m' }));
   // Past rollout-complete-template's bound, so the completed rollout is checked.
   steps.push(step('wait', '150s'));
   const s: Scenario = {
