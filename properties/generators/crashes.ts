@@ -1,30 +1,15 @@
-// Node crash and recovery draws for the per-controller properties: a draw
-// that would crash a node already down, or recover one that is up, is left
-// out, and the liveness phase recovers whatever is still down.
+// Node crash, recovery, partition and heal draws for the per-controller
+// properties: a draw the node's hardware machine does not take where the node
+// stands (crash a node already down, recover one that is up) is left out,
+// and the liveness phase brings whatever is still down or cut off back up.
 import type { Step } from '../../runtime/scenario/types.js';
 import { step } from './scenario.js';
 import { hardwareAfter, type HardwareEvent, type HardwareState } from '../../model/machines/hardware.js';
 
-export class Crashes {
-  private readonly down = new Set<string>();
-
-  /** The step for a crash or recovery of `node`, or undefined when it is already so. */
-  step(kind: 'node-crash' | 'node-recover', node: string): Step | undefined {
-    if ((kind === 'node-crash') === this.down.has(node)) return undefined;
-    if (kind === 'node-crash') this.down.add(node); else this.down.delete(node);
-    return step(kind, node);
-  }
-
-  /** Recover every node still down, in name order. */
-  heal(): Step[] {
-    return [...this.down].sort().map((n) => step('node-recover', n));
-  }
-}
-
 type HardwareStep = 'node-crash' | 'node-recover' | 'node-partition' | 'node-heal';
 const EVENT: Record<HardwareStep, HardwareEvent['type']> = { 'node-crash': 'CRASH', 'node-recover': 'RECOVER', 'node-partition': 'PARTITION', 'node-heal': 'HEAL' };
 
-/** Crashes and partitions together, as the hardware machine allows them (a crashed node cannot be partitioned; a partitioned one can crash). */
+/** One tracker per scenario, asking the hardware machine (a crashed node cannot be partitioned; a partitioned one can crash). */
 export class Hardware {
   private readonly state = new Map<string, HardwareState>();
 

@@ -35,6 +35,7 @@ interface Entry {
 }
 
 const byQtyThenSeq = (a: Entry, b: Entry): number => compareExact(a.qty, b.qty) || a.seq - b.seq;
+const bySeq = (a: Entry, b: Entry): number => a.seq - b.seq;
 
 export class VolumeIndex {
   private seq = 0;
@@ -66,7 +67,7 @@ export class VolumeIndex {
     if (e.reservedFor) {
       let list = this.reserved.get(e.reservedFor);
       if (!list) this.reserved.set(e.reservedFor, (list = []));
-      insertSorted(list, e, (a, b) => a.seq - b.seq);
+      insertSorted(list, e, bySeq);
     } else if (e.free) {
       let groups = this.free.get(e.cls);
       if (!groups) this.free.set(e.cls, (groups = new Map()));
@@ -86,11 +87,11 @@ export class VolumeIndex {
   private unfile(e: Entry): void {
     if (e.reservedFor) {
       const list = this.reserved.get(e.reservedFor);
-      if (list) { removeEntry(list, e); if (list.length === 0) this.reserved.delete(e.reservedFor); }
+      if (list) { removeEntry(list, e, bySeq); if (list.length === 0) this.reserved.delete(e.reservedFor); }
     } else if (e.free) {
       const groups = this.free.get(e.cls);
       const list = groups?.get(e.modes);
-      if (list) { removeEntry(list, e); if (list.length === 0) groups!.delete(e.modes); }
+      if (list) { removeEntry(list, e, byQtyThenSeq); if (list.length === 0) groups!.delete(e.modes); }
       if (groups?.size === 0) this.free.delete(e.cls);
     }
   }
@@ -156,7 +157,12 @@ function insertSorted(list: Entry[], e: Entry, cmp: (a: Entry, b: Entry) => numb
   list.splice(lo, 0, e);
 }
 
-function removeEntry(list: Entry[], e: Entry): void {
-  const i = list.indexOf(e);
-  if (i >= 0) list.splice(i, 1);
+/** Remove `e` from a list kept sorted by `cmp` (entries are unique by seq): a binary search, not a scan. */
+function removeEntry(list: Entry[], e: Entry, cmp: (a: Entry, b: Entry) => number): void {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, e) < 0) lo = mid + 1; else hi = mid;
+  }
+  if (list[lo] === e) list.splice(lo, 1);
 }

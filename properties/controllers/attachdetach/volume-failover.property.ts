@@ -12,7 +12,7 @@ import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
-import { Crashes } from '../../generators/crashes.js';
+import { Hardware } from '../../generators/crashes.js';
 import { scenarioProperty } from '../../suites/findings.js';
 import type { Property } from '../../suites/types.js';
 import { rwoAttachedOnce } from './rwo-attached-once.invariant.js';
@@ -62,7 +62,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const rs = replicaSet('app', { replicas: d.replicas, selector: { app: 'db' }, labels: { app: 'db' } });
   rs.spec.template.spec.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: `data-${d.claim % d.rwx.length}` } }];
   const steps: Step[] = [step('apply', storage(d.rwx)), step('wait', '5s'), step('apply', rs)];
-  const crashes = new Crashes();
+  const crashes = new Hardware();
   for (const op of d.ops) {
     const node = 'node' in op ? `node-${op.node + 1}` : '';
     switch (op.k) {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
-import { Crashes } from '../../generators/crashes.js';
+import { Hardware } from '../../generators/crashes.js';
 import { podStep, runningPods } from '../../generators/pod-steps.js';
 import { scenarioProperty } from '../../suites/findings.js';
 import type { Property } from '../../suites/types.js';
@@ -50,7 +50,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   };
   const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, ...d.budget } };
   const steps: Step[] = [step('apply', [deploy, pdb]), step('wait', '20s')];
-  const crashes = new Crashes();
+  const crashes = new Hardware();
   for (const op of d.ops) {
     switch (op.k) {
       case 'evict':

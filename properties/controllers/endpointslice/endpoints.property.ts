@@ -9,7 +9,7 @@ import { defaultNodes } from '../../../runtime/nodes.js';
 import type { Scenario, Step } from '../../../runtime/scenario/types.js';
 import { replicaSet } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { drawnScenario, step } from '../../generators/scenario.js';
-import { Crashes } from '../../generators/crashes.js';
+import { Hardware } from '../../generators/crashes.js';
 import { podStep } from '../../generators/pod-steps.js';
 import { scenarioProperty } from '../../suites/findings.js';
 import type { Property } from '../../suites/types.js';
@@ -43,7 +43,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const rs = replicaSet('web', { replicas: d.replicas, selector: { app: 'web' }, labels: { app: 'web' } });
   const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } };
   const steps: Step[] = [step('apply', [svc, rs]), step('wait', '20s')];
-  const crashes = new Crashes();
+  const crashes = new Hardware();
   for (const op of d.ops) {
     switch (op.k) {
       case 'pod-unready': case 'pod-ready': case 'delete-pod':

@@ -21,7 +21,7 @@ import { describeStep } from '../../../runtime/scenario/describe.js';
 import type { ControllerDefinition } from '../../../runtime/controllers/definition.js';
 import { replicaSet, replicationController, nakedPod } from '../../../runtime/controllers/replicaset/fixtures.js';
 import { drawnScenario, late, step } from '../../generators/scenario.js';
-import { Crashes } from '../../generators/crashes.js';
+import { Hardware } from '../../generators/crashes.js';
 import { driveOutcome } from '../../suites/findings.js';
 import { noDoubleController } from '../../invariants/no-double-controller.js';
 import { replicasBounded } from './replicas-bounded.invariant.js';
@@ -94,7 +94,7 @@ export function drawScenario(d: Draw, bugs: readonly string[] = []): Scenario {
   const word = (o: KubeObject) => `${o.kind === 'ReplicaSet' ? 'rs' : 'rc'}/${o.metadata.name}`;
   const steps: Step[] = [step('apply', owners)];
   let orphans = 0;
-  const crashes = new Crashes();
+  const crashes = new Hardware();
   for (const op of d.ops) {
     switch (op.k) {
       case 'scale': steps.push(step('scale', word(owners[op.owner % owners.length]!), { replicas: op.replicas })); break;
