@@ -32,7 +32,7 @@ export { PodControl } from './runtime/controllers/podcontrol.js';
 export { adopt, release, recheckOwner, resolveControllerRef, ownerInCache } from './runtime/controllers/refmanager.js';
 export {
   builtinControllers, nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
-  replicaSetController, replicationController, deploymentController, scheduler,
+  replicaSetController, replicationController, deploymentController, scheduler, statefulSetController, disruptionController,
 } from './properties/controllers/index.js';
 
 // Scenarios: load or build one, run it, read the result.

@@ -52,7 +52,7 @@ describe.each(machines.map((m) => ({ ...m, label: m.name })))('$label machine', 
 
 describe('machine registry', () => {
   it('has the cluster\'s machines and the modules\', each with sample events', () => {
-    expect(machines.map((m) => m.name).sort()).toEqual(['claim', 'hardware', 'kube-proxy', 'node', 'pod', 'rollout', 'volume', 'workqueue']);
+    expect(machines.map((m) => m.name).sort()).toEqual(['claim', 'hardware', 'kube-proxy', 'node', 'pod', 'rollout', 'statefulset-rollout', 'volume', 'workqueue']);
     for (const m of machines) expect(m.events.length).toBeGreaterThan(0);
   });
 });

@@ -78,10 +78,14 @@ export interface FeatureGates {
   // upstream: DeploymentReplicaSetTerminatingReplicas (alpha in v1.33): status.terminatingReplicas
   // on ReplicaSets and Deployments. Not in v1.32.
   DeploymentReplicaSetTerminatingReplicas: boolean;
+  // upstream: MaxUnavailableStatefulSet (alpha since v1.24, off in v1.32): a StatefulSet's
+  // rollingUpdate.maxUnavailable takes effect; off, pods are updated one at a time.
+  MaxUnavailableStatefulSet: boolean;
 }
 
 export const DEFAULT_FEATURE_GATES: FeatureGates = {
   DeploymentReplicaSetTerminatingReplicas: false,
+  MaxUnavailableStatefulSet: false,
 };
 
 /** The scenario keys for each timing (`cluster.config.podStartup: 2s`). */

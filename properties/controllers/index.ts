@@ -19,10 +19,11 @@ import { provisioner } from './provisioner/index.js';
 import { endpointSliceController } from './endpointslice/index.js';
 import { kubeProxy } from './kubeproxy/index.js';
 import { disruptionController } from './disruption/index.js';
+import { statefulSetController } from './statefulset/index.js';
 
 export const builtinControllers: readonly ControllerModule[] = [
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
-  replicaSetController, replicationController, deploymentController,
+  replicaSetController, replicationController, deploymentController, statefulSetController,
   persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController,
   endpointSliceController, disruptionController, scheduler, provisioner, kubeProxy,
 ];
@@ -31,5 +32,5 @@ export {
   nodeLifecycleController, taintEvictionController, garbageCollector, podGarbageCollector,
   replicaSetController, replicationController, deploymentController,
   persistentVolumeController, pvcProtectionController, pvProtectionController, attachDetachController, endpointSliceController,
-  disruptionController, scheduler, provisioner, kubeProxy,
+  disruptionController, scheduler, provisioner, kubeProxy, statefulSetController,
 };

@@ -74,6 +74,18 @@ export class Kubelet implements Component {
 
   get isRunning(): boolean { return this.running; }
 
+  /**
+   * The pods whose containers run on this machine now — the node's truth,
+   * whatever the API says (a partitioned node keeps running pods the API has
+   * deleted). What the at-most-one-per-identity invariant judges.
+   */
+  *runningPods(): Iterable<{ namespace: string; name: string; uid: string; pod: KubeObject }> {
+    if (!this.running) return;
+    for (const pr of this.pods.values()) {
+      if (podIn(pr, 'running') || podIn(pr, 'terminating')) yield { namespace: pr.namespace, name: pr.name, uid: pr.uid, pod: pr.pod };
+    }
+  }
+
   /** The `pod-fail` step: a container exits with this code. */
   failContainer(podName: string, namespace: string, container: string | undefined, exitCode: number): boolean {
     const pr = this.find(podName, namespace);
@@ -114,6 +126,14 @@ export class Kubelet implements Component {
       if (this.isTerminalInApi(pod)) this.adoptTerminal(pr, pod);
       else if (rejection) { pr.rejected = rejection; this.dispatch(pr, { type: 'REJECT' }); }
       else this.dispatch(pr, { type: 'ADMIT' });
+    } else if (this.isTerminalInApi(pod) && !podIn(pr, 'succeeded') && !podIn(pr, 'failed')) {
+      // Someone wrote a terminal phase (the status subresource): pods may not leave a terminal phase, so the
+      // API's wins and the containers stop. upstream: kubelet_pods.go generateAPIPodStatus ("illegal phase transition").
+      this.clearTimers(pr);
+      pr = this.newRuntime(pod);
+      this.pods.set(pr.uid, pr);
+      this.dispatch(pr, { type: 'BIND' });
+      this.adoptTerminal(pr, pod);
     } else {
       pr.pod = pod;
     }
@@ -158,6 +178,9 @@ export class Kubelet implements Component {
       c.terminated = s?.state?.terminated ?? { exitCode: pod.status.phase === 'Succeeded' ? 0 : 1, reason: 'Completed', finishedAt: this.ctx.clock.iso() };
       c.restartCount = s?.restartCount ?? 0;
     }
+    // A terminal pod never restarts, whatever its restartPolicy: replay it to its end as one that does not.
+    pr.step = start(podMachine, { restartPolicy: 'Never' });
+    this.dispatch(pr, { type: 'BIND' }, true);
     this.dispatch(pr, { type: 'ADMIT' });
     this.dispatch(pr, { type: 'PULLED' });
     this.dispatch(pr, { type: 'STARTED' }, true);

@@ -1,15 +1,17 @@
 // Dotted paths into an object, as the scenario's `path` and `wait-for
 // jsonpath=` use them: `.status.conditions[0].type`, `.metadata.labels.app`,
+// `.metadata.labels.app\.kubernetes\.io/name` (kubectl's escaped dot),
 // and a filter `.status.conditions[?(@.type=="Ready")].status`.
 
 export function getPath(obj: unknown, path: string): unknown {
   const tokens: Array<string | number | { key: string; value: string }> = [];
-  const re = /\.([^.[\]]+)|\[(\d+)\]|\[\?\(@\.([A-Za-z0-9_]+)==["']?([^"'\]]*)["']?\)\]|\['([^']+)'\]/gy;
+  const re = /\.((?:[^.[\]\\]|\\.)+)|\[(\d+)\]|\[\?\(@\.([A-Za-z0-9_]+)==["']?([^"'\]]*)["']?\)\]|\['([^']+)'\]/gy;
   let m: RegExpExecArray | null;
   let pos = 0;
   const p = path.startsWith('{') && path.endsWith('}') ? path.slice(1, -1) : path;
   while ((m = re.exec(p)) !== null) {
-    if (m[1] !== undefined) tokens.push(m[1]);
+    // kubectl's escaped dot: `.metadata.labels.app\.kubernetes\.io/name`.
+    if (m[1] !== undefined) tokens.push(m[1].replace(/\\(.)/g, '$1'));
     else if (m[2] !== undefined) tokens.push(Number(m[2]));
     else if (m[3] !== undefined) tokens.push({ key: m[3], value: m[4]! });
     else if (m[5] !== undefined) tokens.push(m[5]);

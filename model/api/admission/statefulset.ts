@@ -4,7 +4,8 @@
 import { forbidden, invalidValue, notSupported, required, type FieldError } from '../errors.js';
 import { isDNS1123Label } from '../names.js';
 import type { KubeObject } from '../types.js';
-import { defaultPodTemplateSpec, validatePodTemplateSpec } from './pod.js';
+import { defaultPodTemplateSpec } from './pod.js';
+import { validateAnnotations, validateLabelMap } from './labelmaps.js';
 import { ACCESS_MODES } from './storage.js';
 import type { KindAdmission } from './types.js';
 import {
@@ -93,7 +94,12 @@ function validateStatefulSetSpec(spec: any, path: string, opts: SetOptions): Fie
   if (selector === undefined) errs.push(invalidSelector(spec.selector, `${path}.selector`, ''));
   else {
     append(errs, templateMismatch(selector, spec.template, tp));
-    if (!opts.skipPodTemplate) append(errs, validatePodTemplateSpec(spec.template, tp));
+    // upstream ValidatePodTemplateSpecForStatefulSet checks only the template's labels and annotations:
+    // the pod spec is not validated (its volumeMounts may name claim templates), so a bad one fails at pod creation.
+    if (!opts.skipPodTemplate) {
+      append(errs, validateLabelMap(spec.template?.metadata?.labels, `${tp}.labels`));
+      append(errs, validateAnnotations(spec.template?.metadata?.annotations, `${tp}.annotations`));
+    }
   }
   append(errs, alwaysRestartRules(spec.template, tp, 'StatefulSet'));
   return errs;

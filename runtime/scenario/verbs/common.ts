@@ -30,3 +30,6 @@ export function describeDefault(step: { verb: string; value: unknown; options: R
   const opts = Object.entries(step.options).map(([k, v]) => flag(k, v)).join(' ');
   return [step.verb, t, opts].filter(Boolean).join(' ');
 }
+
+/** `resource.group` as kubectl prints a resource in its errors (`statefulsets.apps`, `pods`). */
+export const qualified = (k: { resource: string; group?: string }): string => (k.group ? `${k.resource}.${k.group}` : k.resource);

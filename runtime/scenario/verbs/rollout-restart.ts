@@ -3,7 +3,7 @@
 // upstream: kubectl polymorphichelpers defaultObjectRestarter
 import { ApiError } from '../../../model/api/errors.js';
 import type { Verb } from './types.js';
-import { target, targetExists } from './common.js';
+import { qualified, target, targetExists } from './common.js';
 
 export const rolloutRestart: Verb = {
   name: 'rollout-restart',
@@ -11,7 +11,7 @@ export const rolloutRestart: Verb = {
   options: { namespace: 'string' },
   execute(cluster, step) {
     const t = target(step, cluster);
-    if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(t.kind.kind)) throw new ApiError('BadRequest', `${t.kind.resource} "${t.name}" restarting is not supported`);
+    if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(t.kind.kind)) throw new ApiError('BadRequest', `${qualified(t.kind)} "${t.name}" restarting is not supported`);
     if (t.kind.kind === 'Deployment' && cluster.store.mustGet('Deployment', t.namespace, t.name).spec?.paused === true) {
       throw new ApiError('BadRequest', `deployments.apps "${t.name}" can't restart paused deployment (run rollout resume first)`);
     }

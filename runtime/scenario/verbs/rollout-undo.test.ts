@@ -102,6 +102,13 @@ describe('kubectl rollout pause / resume / restart refusals', () => {
     expect(run(step('rollout-pause', 'deploy/web'), step('rollout-pause', 'deploy/web'))).toThrow('deployments.apps "web" is already paused');
     expect(run(step('rollout-resume', 'deploy/web'))).toThrow('deployments.apps "web" is not paused');
     expect(run(step('rollout-pause', 'deploy/web'), step('rollout-restart', 'deploy/web'))).toThrow("deployments.apps \"web\" can't restart paused deployment (run rollout resume first)");
-    expect(run(step('rollout-undo', 'sts/web'))).toThrow('no rollbacker has been implemented for "StatefulSet"');
+    expect(run(step('rollout-undo', 'rs/web'))).toThrow('no rollbacker has been implemented for "ReplicaSet"');
+  });
+
+  it('a StatefulSet with one revision has no last revision to roll back to; an unknown revision is not in history', () => {
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'postgres:16' }] } } } };
+    expect(run(step('apply', sts), step('wait', '5s'), step('rollout-undo', 'sts/db'))).toThrow('no last revision to roll back to');
+    expect(run(step('apply', sts), step('wait', '5s'), { ...step('rollout-undo', 'sts/db'), options: { toRevision: 9 } })).toThrow('unable to find specified revision 9 in history');
+    expect(run(step('apply', sts), step('wait', '5s'), step('rollout-pause', 'sts/db'))).toThrow('statefulsets.apps "db" pausing is not supported');
   });
 });

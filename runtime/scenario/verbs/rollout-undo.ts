@@ -1,4 +1,4 @@
-// `kubectl rollout undo` for a Deployment: client-side since apps/v1. kubectl
+// `kubectl rollout undo` for a Deployment (StatefulSets and DaemonSets: rollout-undo-history.ts): client-side since apps/v1. kubectl
 // finds the ReplicaSet of the revision asked for (or the one before the
 // current), copies its pod template — without the pod-template-hash label —
 // into the Deployment, and sets the Deployment's annotations to that
@@ -15,6 +15,7 @@ import { selectorFromLabelSelector } from '../../../model/labels/index.js';
 import type { ApiStore } from '../../store.js';
 import type { Verb } from './types.js';
 import { ns, target, targetExists } from './common.js';
+import { historyUndo } from './rollout-undo-history.js';
 
 /** What kubectl prints on success: `deployment.apps/web rolled back`, or that it skipped. */
 export interface UndoResult { message: string; skipped: boolean; revision: bigint }
@@ -44,6 +45,17 @@ export function replicaSetForRevision(store: ApiStore, d: KubeObject, toRevision
   return previous;
 }
 
+/** Write the object with the revision's template back; an API error in kubectl's words ("failed restoring revision N"). */
+export function restoreRevision(store: ApiStore, next: KubeObject, toRevision: number): void {
+  delete next.metadata.resourceVersion;
+  try {
+    store.update(next);
+  } catch (e) {
+    if (e instanceof ApiError) throw new ApiError(e.reason, `failed restoring revision ${toRevision}: ${e.message}`, e.causes);
+    throw e;
+  }
+}
+
 /** kubectl rollout undo deployment/NAME [--to-revision=N]. Errors are kubectl's words, as ApiErrors (exit 2). */
 export function rolloutUndo(store: ApiStore, namespace: string, name: string, toRevision = 0): UndoResult {
   if (toRevision < 0) throw badRequest(`unable to find specified revision ${toRevision} in history`);
@@ -63,13 +75,7 @@ export function rolloutUndo(store: ApiStore, namespace: string, name: string, to
   const next = structuredClone(d);
   next.spec.template = template;
   next.metadata.annotations = annotations;
-  delete next.metadata.resourceVersion;
-  try {
-    store.update(next);
-  } catch (e) {
-    if (e instanceof ApiError) throw new ApiError(e.reason, `failed restoring revision ${toRevision}: ${e.message}`, e.causes);
-    throw e;
-  }
+  restoreRevision(store, next, toRevision);
   return { message: `deployment.apps/${name} rolled back`, skipped: false, revision };
 }
 
@@ -79,9 +85,14 @@ export const rolloutUndoVerb: Verb = {
   options: { namespace: 'string', toRevision: 'nonNegInt' },
   execute(cluster, step) {
     const t = target(step, cluster);
+    const toRevision = (step.options.toRevision as number | undefined) ?? 0;
+    if (t.kind.kind === 'StatefulSet' || t.kind.kind === 'DaemonSet') {
+      historyUndo(cluster.store, t.kind.kind, ns(step), t.name, toRevision);
+      return undefined;
+    }
     // upstream: kubectl's RollbackerFor words for a kind with no rollbacker
     if (t.kind.kind !== 'Deployment') throw new ApiError('BadRequest', `no rollbacker has been implemented for "${t.kind.kind}"`);
-    rolloutUndo(cluster.store, ns(step), t.name, (step.options.toRevision as number | undefined) ?? 0);
+    rolloutUndo(cluster.store, ns(step), t.name, toRevision);
     return undefined;
   },
   applicable: (cluster, step) => targetExists(cluster, step),
