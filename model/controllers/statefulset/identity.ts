@@ -19,12 +19,17 @@ const ORDINAL = /^(.*)-([0-9]+)$/;
 
 /** upstream getParentNameAndOrdinal: `(.*)-([0-9]+)$`; ordinal -1 when the name does not parse. */
 export function parentAndOrdinal(pod: KubeObject): { parent: string; ordinal: number } {
+  // Cached per object: a set of N parses its N pods' names several times a sync, and cached objects never change.
+  let r = parsed.get(pod);
+  if (r) return r;
   const m = ORDINAL.exec(pod.metadata.name ?? '');
-  if (!m) return { parent: '', ordinal: -1 };
-  const n = Number(m[2]);
+  const n = m ? Number(m[2]) : NaN;
   // Go's strconv.ParseInt(s, 10, 32): out of int32 range fails to parse.
-  return Number.isSafeInteger(n) && n <= 0x7fffffff ? { parent: m[1]!, ordinal: n } : { parent: '', ordinal: -1 };
+  r = m && Number.isSafeInteger(n) && n <= 0x7fffffff ? { parent: m[1]!, ordinal: n } : { parent: '', ordinal: -1 };
+  if (Object.isFrozen(pod)) parsed.set(pod, r);
+  return r;
 }
+const parsed = new WeakMap<KubeObject, { parent: string; ordinal: number }>();
 
 export const ordinalOf = (pod: KubeObject): number => parentAndOrdinal(pod).ordinal;
 

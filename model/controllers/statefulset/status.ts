@@ -10,8 +10,8 @@ import type { KubeObject } from '../../api/types.js';
 import { isPodAvailable, isPodReady } from '../podutil.js';
 import { podRevision } from './identity.js';
 
-/** A pod slot: the pod from the cache, or one the controller means to create (`created: false`). */
-export interface Slot { pod: KubeObject; created: boolean }
+/** A pod slot: the pod from the cache, or one the controller means to create (`created: false`, at `revision`). */
+export interface Slot { readonly pod: KubeObject; created: boolean; revision?: string }
 
 /** upstream isCreated: the API server has given it a phase. */
 export const isCreated = (s: Slot): boolean => s.created && !!s.pod.status?.phase;

@@ -153,11 +153,18 @@ function run(d: ControlDeps, set: KubeObject, pods: readonly KubeObject[], curre
     else if (o >= 0) condemned.push(s);
   }
   const ref = ownerRefFor(ownerOf(set));
+  // A missing pod is only made (its template copied) when it is created: a set of N walks its N slots on every sync.
   const fresh = (ordinal: number): Slot => {
     const atCurrent = atCurrentRevision(set, ordinal);
-    const pod = newStatefulSetPod(set, atCurrent ? currentTemplate : updateTemplate, ordinal, ref);
-    return { pod: withRevision(pod, atCurrent ? current.metadata.name! : update.metadata.name!), created: false };
+    const revision = atCurrent ? current.metadata.name! : update.metadata.name!;
+    let pod: KubeObject | undefined;
+    return {
+      created: false, revision,
+      get pod() { return (pod ??= withRevision(newStatefulSetPod(set, atCurrent ? currentTemplate : updateTemplate, ordinal, ref), revision)); },
+    };
   };
+  const revisionOf = (s: Slot) => (s.created ? podRevision(s.pod) : s.revision);
+  const outdated = (s: Slot) => revisionOf(s) !== update.metadata.name && !(s.created && isTerminating(s.pod));
   for (let ord = start; ord <= endOrdinal(set); ord++) replicas[ord - start] ??= fresh(ord);
   const slots = replicas as Slot[];
   condemned.sort((a, b) => d.switches.scaleDownLowestFirst ? ordinalOf(a.pod) - ordinalOf(b.pod) : ordinalOf(b.pod) - ordinalOf(a.pod));
@@ -244,17 +251,17 @@ function run(d: ControlDeps, set: KubeObject, pods: readonly KubeObject[], curre
   countReplicas(status, minReady, clock, slots, condemned);
   if (outcome) return { outcome, status };
   if ((set.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'OnDelete') {
-    return { outcome: slots.some((s) => podRevision(s.pod) !== update.metadata.name) ? 'OUTDATED' : 'SETTLED', status };
+    return { outcome: slots.some((s) => revisionOf(s) !== update.metadata.name) ? 'OUTDATED' : 'SETTLED', status };
   }
   const partition = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   if (d.ctx.featureGates.MaxUnavailableStatefulSet) {
     const maxUnavailable = maxUnavailableOf(set.spec?.updateStrategy?.rollingUpdate?.maxUnavailable, count);
     const unavailable = slots.filter((s) => !isHealthy(s)).length;
-    if (unavailable >= maxUnavailable) return { outcome: slots.some((s) => podRevision(s.pod) !== update.metadata.name) ? 'WAIT_UPDATE' : 'SETTLED', status };
+    if (unavailable >= maxUnavailable) return { outcome: slots.some((s) => revisionOf(s) !== update.metadata.name) ? 'WAIT_UPDATE' : 'SETTLED', status };
     let deleted = 0;
     for (let t = slots.length - 1; t >= partition && deleted < maxUnavailable - unavailable; t--) {
       const s = slots[t]!;
-      if (podRevision(s.pod) !== update.metadata.name && !isTerminating(s.pod)) {
+      if (outdated(s)) {
         const e = d.pods.delete(set, s.pod);
         if (e && e.reason !== 'NotFound') return { outcome: 'UPDATE', status, error: e };
         deleted++;
@@ -265,7 +272,7 @@ function run(d: ControlDeps, set: KubeObject, pods: readonly KubeObject[], curre
   }
   for (let t = slots.length - 1; t >= partition; t--) {
     const s = slots[t]!;
-    if (podRevision(s.pod) !== update.metadata.name && !isTerminating(s.pod)) {
+    if (outdated(s)) {
       const e = d.pods.delete(set, s.pod);
       status.currentReplicas--;
       return { outcome: 'UPDATE', status, error: e && e.reason !== 'NotFound' ? e : undefined };
